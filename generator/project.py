@@ -1,0 +1,90 @@
+"""Collect a project: the catalogue and every scenario file, with their documents.
+
+Problems are gathered, not raised one at a time: a trainer who broke three
+files sees three messages in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import ContentError, Diagnostic, UsageError
+from generator.load import Document, load_file
+from generator.model import Catalogue, Scenario
+from generator.parse import parse
+
+CATALOGUE_NAME = "principles.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario with the document it was read from (for positions in messages)."""
+
+    doc: Document
+    scenario: Scenario
+
+
+@dataclass
+class Project:
+    catalogue_doc: Document
+    catalogue: Catalogue
+    files: list[ScenarioFile]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    complete: bool = True
+    """False when only some files of the folder were named (skip 'unused' warnings)."""
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return [f.scenario for f in self.files]
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the trainer typed it: relative to the working folder when possible."""
+    base = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def scenario_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in SUFFIXES and p.name != CATALOGUE_NAME and p.is_file())
+
+
+def collect(paths: Iterable[Path], catalogue_path: Path | None = None) -> Project:
+    """Load the catalogue and the scenarios named by ``paths`` (folders or files).
+
+    Raises :class:`UsageError` for a path that does not exist and
+    :class:`ContentError` when the catalogue itself cannot be read.
+    """
+    paths = list(paths)
+    files: list[Path] = []
+    complete = True
+    for path in paths:
+        if path.is_dir():
+            files.extend(scenario_paths(path))
+        elif path.is_file():
+            files.append(path)
+            complete = False
+        else:
+            raise UsageError.at(str(path), 1, 1, "no such file or folder")
+    if catalogue_path is None:
+        first = paths[0] if paths else Path("scenarios")
+        catalogue_path = (first if first.is_dir() else first.parent) / CATALOGUE_NAME
+    if not catalogue_path.is_file():
+        raise ContentError.at(display_path(catalogue_path), 1, 1, "the principles catalogue is missing",
+                              "copy scenarios/principles.yaml from the project and adapt it")
+    catalogue_doc = load_file(catalogue_path, display_path(catalogue_path))
+    catalogue = parse(catalogue_doc, Catalogue)
+    project = Project(catalogue_doc, catalogue, [], complete=complete)
+    for path in dict.fromkeys(p.resolve() for p in files if p.resolve() != catalogue_path.resolve()):
+        try:
+            doc = load_file(path, display_path(path))
+            project.files.append(ScenarioFile(doc, parse(doc, Scenario)))
+        except ContentError as exc:
+            project.diagnostics.extend(exc.diagnostics)
+    return project

@@ -1,0 +1,183 @@
+"""Stage 4: scores from principles, never typed per choice.
+
+A choice is worth the sum of its effects; a path is worth the sum of its
+choices. For each scenario we compute the best and worst totals any complete
+path can reach and map a learner's total onto 0-100 between them, so the same
+tier thresholds work for every scenario.
+
+The steps form a DAG (``lint`` refuses cycles), so every figure here is a
+dynamic programme over the graph in topological order, linear in its size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.model import Catalogue, Choice, Scenario, Step, Tier
+
+MAX_BEST_PATHS = 10
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One decision on a path: the step and the index of the chosen choice."""
+
+    step: str
+    choice: int
+
+
+Path = tuple[Pick, ...]
+
+
+def choice_value(choice: Choice) -> int:
+    return sum(choice.effects.values())
+
+
+def normalise(total: int, worst: int, best: int) -> int:
+    """Map ``total`` onto 0-100, rounding halves up (the player does the same in JS)."""
+    span = best - worst
+    if span <= 0:
+        return 100
+    return (200 * (total - worst) + span) // (2 * span)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Per-principle net weight along a path: positive is upheld, negative violated."""
+
+    net: dict[str, int]
+
+    @property
+    def upheld(self) -> list[str]:
+        return [p for p, w in self.net.items() if w > 0]
+
+    @property
+    def violated(self) -> list[str]:
+        return [p for p, w in self.net.items() if w < 0]
+
+
+class ScenarioScore:
+    """Everything the engine knows about the scores of one (lint-clean) scenario."""
+
+    def __init__(self, scenario: Scenario, catalogue: Catalogue) -> None:
+        self.scenario = scenario
+        self.catalogue = catalogue
+        self.steps: dict[str, Step] = {s.id: s for s in scenario.steps}
+        self.endings = {e.id for e in scenario.endings}
+        self.order = _topological(scenario)
+        self._suffix = self._suffix_extremes()
+
+    @property
+    def best(self) -> int:
+        return self._suffix[self.scenario.steps[0].id][1]
+
+    @property
+    def worst(self) -> int:
+        return self._suffix[self.scenario.steps[0].id][0]
+
+    def normalise(self, total: int) -> int:
+        return normalise(total, self.worst, self.best)
+
+    def tier(self, total: int) -> Tier:
+        return self.catalogue.tier_for(self.normalise(total))
+
+    @cached_property
+    def totals_by_ending(self) -> dict[str, frozenset[int]]:
+        """Every raw total a complete path into each ending can reach."""
+        start = self.scenario.steps[0].id
+        reach: dict[str, set[int]] = {start: {0}}
+        for node in self.order:
+            if node not in self.steps:
+                continue
+            for choice in self.steps[node].choices:
+                value = choice_value(choice)
+                reach.setdefault(choice.next, set()).update(t + value for t in reach.get(node, ()))
+        return {e: frozenset(reach.get(e, ())) for e in self.endings}
+
+    @cached_property
+    def tiers_reachable(self) -> list[Tier]:
+        totals = set().union(*self.totals_by_ending.values())
+        ids = {self.tier(t).id for t in totals}
+        return [t for t in self.catalogue.tiers if t.id in ids]
+
+    def path_total(self, path: Path) -> int:
+        return sum(choice_value(self.steps[p.step].choices[p.choice]) for p in path)
+
+    def breakdown(self, path: Path) -> Breakdown:
+        net: Counter[str] = Counter()
+        for pick in path:
+            net.update(self.steps[pick.step].choices[pick.choice].effects)
+        return Breakdown({p.id: net[p.id] for p in self.catalogue.principles if net[p.id]})
+
+    def best_paths(self, limit: int = MAX_BEST_PATHS) -> list[Path]:
+        """Up to ``limit`` paths that reach the best total, in choice order."""
+        return list(_take(self._extreme_paths(self.scenario.steps[0].id, best=True), limit))
+
+    def worst_path(self) -> Path:
+        return next(self._extreme_paths(self.scenario.steps[0].id, best=False))
+
+    def ending_of(self, path: Path) -> str:
+        last = path[-1]
+        return self.steps[last.step].choices[last.choice].next
+
+    def _extreme_paths(self, node: str, *, best: bool) -> Iterator[Path]:
+        if node in self.endings:
+            yield ()
+            return
+        target = self._suffix[node][1 if best else 0]
+        for index, choice in enumerate(self.steps[node].choices):
+            nxt = self._suffix[choice.next][1 if best else 0]
+            if choice_value(choice) + nxt == target:
+                for rest in self._extreme_paths(choice.next, best=best):
+                    yield (Pick(node, index), *rest)
+
+    def _suffix_extremes(self) -> dict[str, tuple[int, int]]:
+        """For each node, the (worst, best) total from it to any ending."""
+        result: dict[str, tuple[int, int]] = {e: (0, 0) for e in self.endings}
+        for node in reversed(self.order):
+            if node in self.endings:
+                continue
+            options = [(choice_value(c) + result[c.next][0], choice_value(c) + result[c.next][1])
+                       for c in self.steps[node].choices]
+            result[node] = (min(o[0] for o in options), max(o[1] for o in options))
+        return result
+
+
+def _topological(scenario: Scenario) -> list[str]:
+    """Steps and endings reachable from the start, parents before children."""
+    steps = {s.id: s for s in scenario.steps}
+    order: list[str] = []
+    state: dict[str, int] = {}
+    stack: list[tuple[str, int]] = [(scenario.steps[0].id, 0)]
+    while stack:  # iterative DFS: a 200-step chain must not hit the recursion limit
+        node, index = stack.pop()
+        children = [c.next for c in steps[node].choices] if node in steps else []
+        if index == 0:
+            state[node] = 1
+        if index < len(children):
+            stack.append((node, index + 1))
+            child = children[index]
+            if state.get(child) == 1:
+                raise ValueError(f"cycle through '{child}'")
+            if child not in state:
+                stack.append((child, 0))
+        else:
+            state[node] = 2
+            order.append(node)
+    order.reverse()
+    return order
+
+
+def _take(paths: Iterator[Path], limit: int) -> Iterator[Path]:
+    for count, path in enumerate(paths):
+        if count >= limit:
+            return
+        yield path
+
+
+def analyse(scenarios: Sequence[Scenario], catalogue: Catalogue) -> dict[str, ScenarioScore]:
+    """Scores for scenarios that passed lint (no cycles, no dangling ``next``)."""
+    return {s.id: ScenarioScore(s, catalogue) for s in scenarios}
