@@ -39,7 +39,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as ``path:line:col: severity: message (hint)``."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
+        text = f"{where}{self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -1,10 +1,188 @@
-"""Stage 3: graph and cross-file checks (placeholder, being written)."""
+"""Stage 3: checks that a schema cannot express: the decision graph and cross-file ids.
+
+Every check returns diagnostics instead of raising, so one run lists every
+problem. Graph checks that depend on a sound graph (scores, tiers) only run
+when the structural checks of that scenario found no error.
+"""
 
 from __future__ import annotations
 
-from generator.errors import Diagnostic
-from generator.project import Project
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.errors import Diagnostic, Severity, did_you_mean
+from generator.load import Document, Loc
+from generator.parse import describe
+from generator.project import Project, ScenarioFile
+from generator.score import ScenarioScore, choice_value
 
 
 def lint(project: Project) -> list[Diagnostic]:
-    return []
+    """All lint diagnostics of a collected project, errors and warnings."""
+    found = list(_catalogue(project))
+    found += _duplicate_scenarios(project)
+    for file in project.files:
+        structural = list(_structure(file, project))
+        found += structural
+        if not any(d.severity == "error" for d in structural):
+            found += _scores(file, project)
+    if project.complete:
+        found += _unused_principles(project)
+    return found
+
+
+def _at(doc: Document, loc: Loc, message: str, hint: str = "", *, key: bool = False,
+        severity: Severity = "error") -> Diagnostic:
+    line, column = doc.where(loc, key=key)
+    return Diagnostic(doc.path, line, column, message, hint, severity)
+
+
+def _duplicates(doc: Document, section: str, ids: list[str], what: str) -> Iterator[Diagnostic]:
+    first: dict[str, int] = {}
+    for index, ident in enumerate(ids):
+        if ident in first:
+            line = doc.where((section, first[ident], "id"))[0]
+            yield _at(doc, (section, index, "id"), f"duplicate {what} id '{ident}' "
+                      f"(first on line {line})", "give each one its own id")
+        else:
+            first[ident] = index
+
+
+def _catalogue(project: Project) -> Iterator[Diagnostic]:
+    doc, catalogue = project.catalogue_doc, project.catalogue
+    yield from _duplicates(doc, "tiers", [t.id for t in catalogue.tiers], "tier")
+    yield from _duplicates(doc, "stories", [s.id for s in catalogue.stories], "story")
+    yield from _duplicates(doc, "principles", [p.id for p in catalogue.principles], "principle")
+    stories = [s.id for s in catalogue.stories]
+    for index, principle in enumerate(catalogue.principles):
+        for ref, story in enumerate(principle.stories):
+            if story not in stories:
+                yield _at(doc, ("principles", index, "stories", ref),
+                          f"principle '{principle.id}' names unknown story '{story}'",
+                          did_you_mean(story, stories))
+
+
+def _duplicate_scenarios(project: Project) -> Iterator[Diagnostic]:
+    seen: dict[str, ScenarioFile] = {}
+    for file in project.files:
+        ident = file.scenario.id
+        if ident in seen:
+            other = seen[ident].doc
+            yield _at(file.doc, ("id",), f"scenario id '{ident}' is already used by "
+                      f"{other.path}:{other.where(('id',))[0]}", "ids must be unique across files")
+        else:
+            seen[ident] = file
+
+
+def _structure(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
+    doc, scenario = file.doc, file.scenario
+    stem = Path(doc.path).stem
+    if stem != scenario.id:
+        yield _at(doc, ("id",), f"the id '{scenario.id}' does not match the file name "
+                  f"'{Path(doc.path).name}'", f"rename the file to {scenario.id}.yaml")
+    stories = [s.id for s in project.catalogue.stories]
+    if scenario.story not in stories:
+        yield _at(doc, ("story",), f"unknown story '{scenario.story}'",
+                  did_you_mean(scenario.story, stories))
+    nodes = [s.id for s in scenario.steps] + [e.id for e in scenario.endings]
+    yield from _duplicates(doc, "steps", [s.id for s in scenario.steps], "step")
+    yield from _duplicates(doc, "endings", [e.id for e in scenario.endings], "ending")
+    step_ids = {s.id for s in scenario.steps}
+    for index, ending in enumerate(scenario.endings):
+        if ending.id in step_ids:
+            yield _at(doc, ("endings", index, "id"), f"ending '{ending.id}' has the id of a step",
+                      "steps and endings share one set of ids")
+    yield from _choices(file, project, set(nodes))
+    yield from _graph(file, set(nodes))
+
+
+def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[Diagnostic]:
+    doc = file.doc
+    principles = [p.id for p in project.catalogue.principles]
+    tiers = [t.id for t in project.catalogue.tiers]
+    for s, step in enumerate(file.scenario.steps):
+        if len(step.choices) < 2:
+            yield _at(doc, ("steps", s, "choices"), f"step '{step.id}' has "
+                      f"{len(step.choices)} choice(s); a decision needs at least two")
+        for c, choice in enumerate(step.choices):
+            loc: Loc = ("steps", s, "choices", c)
+            where = describe(loc, doc.data)
+            if choice.next not in nodes:
+                yield _at(doc, (*loc, "next"), f"{where} leads to unknown step or ending "
+                          f"'{choice.next}'", did_you_mean(choice.next, nodes))
+            for name in choice.effects:
+                if name not in principles:
+                    yield _at(doc, (*loc, "effects", name), f"{where} names unknown principle "
+                              f"'{name}'", did_you_mean(name, principles), key=True)
+        values = [choice_value(c) for c in step.choices]
+        if len(values) >= 2 and (max(values) <= 0 or min(values) >= 0):
+            missing = "above zero" if max(values) <= 0 else "below zero"
+            yield _at(doc, ("steps", s, "id"), f"no choice of step '{step.id}' scores {missing}",
+                      "a decision teaches most when it has a right and a wrong answer",
+                      severity="warning")
+    for e, ending in enumerate(file.scenario.endings):
+        if ending.tier is not None and ending.tier not in tiers:
+            yield _at(doc, ("endings", e, "tier"), f"ending '{ending.id}' names unknown tier "
+                      f"'{ending.tier}'", did_you_mean(ending.tier, tiers))
+
+
+def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
+    """Cycles and unreachable steps, by an iterative depth-first walk from the start."""
+    doc, scenario = file.doc, file.scenario
+    index = {step.id: s for s, step in enumerate(scenario.steps)}
+    start = scenario.steps[0].id
+    state: dict[str, int] = {start: 1}
+    stack: list[tuple[str, int]] = [(start, 0)]
+    while stack:
+        node, c = stack.pop()
+        choices = scenario.steps[index[node]].choices if node in index else []
+        if c >= len(choices):
+            state[node] = 2
+            continue
+        stack.append((node, c + 1))
+        target = choices[c].next
+        if target not in nodes:
+            continue
+        if state.get(target) == 1:
+            yield _at(doc, ("steps", index[node], "choices", c, "next"),
+                      f"{describe(('steps', index[node], 'choices', c), doc.data)} leads back "
+                      f"to '{target}', which makes a loop", "a scenario must always move forward")
+        elif target not in state:
+            state[target] = 1
+            stack.append((target, 0))
+    for s, step in enumerate(scenario.steps):
+        if step.id not in state:
+            yield _at(doc, ("steps", s, "id"), f"step '{step.id}' cannot be reached from the "
+                      f"first step '{start}'", "point a choice's next at it, or remove it")
+    for e, ending in enumerate(scenario.endings):
+        if ending.id not in state:
+            yield _at(doc, ("endings", e, "id"), f"ending '{ending.id}' cannot be reached",
+                      "point a choice's next at it, or remove it")
+
+
+def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
+    """Endings whose declared tier disagrees with the scores of the paths into them."""
+    score = ScenarioScore(file.scenario, project.catalogue)
+    names = {t.id: t.name for t in project.catalogue.tiers}
+    for e, ending in enumerate(file.scenario.endings):
+        if ending.tier is None or ending.tier not in names:
+            continue
+        scores = sorted({score.normalise(t) for t in score.totals_by_ending[ending.id]})
+        wrong = [s for s in scores if project.catalogue.tier_for(s).id != ending.tier]
+        if wrong:
+            tiers = sorted({project.catalogue.tier_for(s).name for s in wrong})
+            yield _at(file.doc, ("endings", e, "tier"),
+                      f"ending '{ending.id}' is meant to be '{names[ending.tier]}', but paths "
+                      f"into it score {', '.join(map(str, wrong))} ({', '.join(tiers)})",
+                      "change the effects of the choices on those paths, or the tier",
+                      severity="warning")
+
+
+def _unused_principles(project: Project) -> Iterator[Diagnostic]:
+    used = {name for s in project.scenarios for step in s.steps for c in step.choices
+            for name in c.effects}
+    for index, principle in enumerate(project.catalogue.principles):
+        if principle.id not in used:
+            yield _at(project.catalogue_doc, ("principles", index, "id"),
+                      f"no scenario trains principle '{principle.id}'",
+                      "add it to the effects of a choice, or remove it", severity="warning")

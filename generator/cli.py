@@ -1,0 +1,124 @@
+"""The command line: ``python -m generator check|schema|new|report``.
+
+Exit codes: 0 clean, 1 content errors, 2 usage errors (see :class:`ExitCode`).
+Bad content never produces a traceback: every problem is a ``path:line:col``
+line on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator.check import CheckResult, run_check
+from generator.errors import ExitCode, GeneratorError, UsageError
+from generator.model import SLUG_PATTERN
+from generator.schema import SCHEMAS, schema_text, write_schemas
+from generator.scaffold import scaffold
+
+DEFAULT_FOLDER = Path("scenarios")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args, sys.stdout, sys.stderr)
+    except GeneratorError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return int(exc.exit_code)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check customer-service training scenarios and report on their scores.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate and lint scenarios")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="scenario files or folders (default: scenarios/)")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the format")
+    schema.add_argument("--of", choices=sorted(SCHEMAS), default="scenario",
+                        help="which file format (default: scenario)")
+    schema.add_argument("--write", type=Path, metavar="FOLDER",
+                        help="write every schema into FOLDER instead of printing one")
+    schema.set_defaults(run=_schema)
+
+    new = commands.add_parser("new", help="create a scenario file to start from")
+    new.add_argument("id", help="the new scenario's id, e.g. 'late-delivery'")
+    new.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    new.add_argument("--audience", choices=["employees", "partners"], default="employees")
+    new.set_defaults(run=_new)
+
+    report = commands.add_parser("report", help="a table of scenarios and their scores")
+    report.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    report.set_defaults(run=_report)
+    return parser
+
+
+def _checked(paths: list[Path], err: TextIO) -> CheckResult:
+    result = run_check(paths or [DEFAULT_FOLDER])
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(), file=err)
+    return result
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _checked(args.paths, err)
+    if not result.errors:
+        for ident, score in result.scores.items():
+            tiers = ", ".join(t.name for t in score.tiers_reachable)
+            print(f"{ident}: scores {score.worst:+d} to {score.best:+d}; tiers: {tiers}", file=out)
+    count = len(result.project.files)
+    print(f"checked {count} scenario{'s' * (count != 1)}: {len(result.errors)} error(s), "
+          f"{len(result.warnings)} warning(s)", file=out)
+    return ExitCode.CONTENT if result.errors else ExitCode.OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.write:
+        for path in write_schemas(args.write):
+            print(f"wrote {path}", file=out)
+    else:
+        out.write(schema_text(args.of))
+    return ExitCode.OK
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not re.fullmatch(SLUG_PATTERN, args.id):
+        raise UsageError.at("", 0, 0, f"'{args.id}' is not a valid id",
+                            "use lowercase letters, digits and single hyphens, e.g. late-delivery")
+    path = scaffold(args.folder, args.id, args.audience)
+    print(f"created {path}; edit it, then run: python -m generator check {path}", file=out)
+    return ExitCode.OK
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _checked(args.paths, err)
+    if result.errors:
+        print(f"{len(result.errors)} error(s): fix them first (python -m generator check)",
+              file=err)
+        return ExitCode.CONTENT
+    names = {p.id: p.name for p in result.project.catalogue.principles}
+    rows = [("scenario", "audience", "steps", "score range", "tiers reachable", "principles")]
+    for scenario in result.project.scenarios:
+        score = result.scores[scenario.id]
+        trained = sorted({names[p] for s in scenario.steps for c in s.choices for p in c.effects})
+        rows.append((scenario.id, scenario.audience, str(len(scenario.steps)),
+                     f"{score.worst:+d}..{score.best:+d}",
+                     ", ".join(t.name for t in score.tiers_reachable), "; ".join(trained)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip(), file=out)
+    return ExitCode.OK
