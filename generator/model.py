@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MIN_WEIGHT, MAX_WEIGHT = -2, 2
@@ -130,14 +130,15 @@ class Catalogue(_Strict):
     stories: list[Story] = Field(min_length=1)
     principles: list[Principle] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _tiers_ascend(self) -> Catalogue:
-        if self.tiers[0].min != 0:
+    @field_validator("tiers")
+    @classmethod
+    def _tiers_ascend(cls, tiers: list[Tier]) -> list[Tier]:
+        if tiers[0].min != 0:
             raise ValueError("the first tier must start at min: 0")
-        mins = [t.min for t in self.tiers]
+        mins = [t.min for t in tiers]
         if mins != sorted(set(mins)):
-            raise ValueError("tiers must be listed from the lowest min to the highest")
-        return self
+            raise ValueError("list the tiers from the lowest min to the highest, each min once")
+        return tiers
 
     def tier_for(self, score: int) -> Tier:
         """The highest tier whose ``min`` the normalised score reaches."""

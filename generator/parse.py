@@ -7,6 +7,7 @@ file, and :func:`describe` turns the path into words ("choice 1 of step 'x'").
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,8 @@ M = TypeVar("M", bound=BaseModel)
 _ITEM_NAMES = {"steps": "step", "choices": "choice", "endings": "ending", "tiers": "tier",
                "stories": "story", "principles": "principle", "goals": "goal",
                "questions": "question"}
-_YAML_TYPES = {bool: "true/false", int: "a number", float: "a number", type(None): "empty"}
+_YAML_TYPES = {bool: "a true/false value", int: "a number", float: "a number",
+               type(None): "empty", date: "a date", datetime: "a date and time"}
 
 
 def parse(doc: Document, model: type[M]) -> M:
@@ -79,8 +81,10 @@ def _diagnose(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Dia
     elif kind in {"string_type", "string_too_short"} and loc in doc.sources:
         written = doc.sources[loc]
         read_as = _YAML_TYPES.get(type(error["input"]), "not text")
-        message = f"{where} must be text, but YAML reads {written} as {read_as}"
+        message = f"{where} must be text, but YAML reads '{written}' as {read_as}"
         hint = f'put it in quotes: "{written}"'
+    elif kind == "value_error":
+        message = f"{where}: {error.get('ctx', {}).get('error', error['msg'])}"
     elif kind == "string_type":
         message = f"{where} must be text"
     elif kind == "string_too_short":

@@ -1,0 +1,169 @@
+"""Every loader, model and lint rule as a pair: input it rejects, and input it accepts.
+
+The rejected cases' messages are kept in ``golden/messages.txt``, so a change
+of wording shows up in review as a diff of what trainers will read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check import run_check
+from generator.errors import ContentError
+from tests.conftest import check_golden
+
+PARCEL = "damaged-parcel.yaml"
+QUEUE = "counter-queue.yaml"
+CATALOGUE = "principles.yaml"
+
+# (case, file, text to replace, replacement): each must produce an error.
+INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
+    # loader
+    ("duplicate-key", PARCEL, "minutes: 2\n", "minutes: 2\nminutes: 3\n"),
+    ("yaml11-boolean", PARCEL, "title: The damaged parcel", "title: no"),
+    ("yaml11-octal-number", QUEUE, "title: The queue at the counter", "title: 0123"),
+    ("yaml11-time", QUEUE, 'setting: "Friday, 12:30: the lunch rush."', "setting: 12:30"),
+    ("tab-indentation", PARCEL, "  learner: Delivery driver", "\tlearner: Delivery driver"),
+    ("invalid-utf8", PARCEL, b"The damaged parcel", b"The damaged \xff parcel"),
+    ("alias", PARCEL, "goals:\n  - Handle damage at the door without blaming anyone",
+     "goals:\n  - &g Handle\n  - *g"),
+    ("python-tag", PARCEL, "minutes: 2", "minutes: !!python/object/apply:os.system [ls]"),
+    ("syntax-error", PARCEL, "title: The damaged parcel", "title: [The damaged parcel"),
+    # model
+    ("unknown-key", PARCEL, "    situation: The customer sees", "    situaton: The customer sees"),
+    ("missing-key", PARCEL, "        feedback: You showed empathy and made it easy.\n", ""),
+    ("bad-slug", PARCEL, "next: checked", "next: Checked Together"),
+    ("weight-out-of-range", PARCEL, "show-empathy: 2", "show-empathy: 5"),
+    ("weight-not-number", PARCEL, "show-empathy: 2", 'show-empathy: "2"'),
+    ("bad-audience", PARCEL, "audience: partners", "audience: drivers"),
+    ("empty-text", PARCEL, "title: The damaged parcel", 'title: ""'),
+    ("tiers-unordered", CATALOGUE, "min: 65", "min: 30"),
+    # lint
+    ("next-nowhere", PARCEL, "next: recovered", "next: recoverd"),
+    ("unreachable-step", PARCEL, "next: return", "next: lost"),
+    ("cycle", PARCEL, "next: recovered", "next: doorstep"),
+    ("one-choice", QUEUE, "      - response: Keep talking and turn away.",
+     "  - id: extra\n    situation: x\n    choices:\n      - response: Keep talking."),
+    ("unknown-principle", PARCEL, "show-empathy: -2", "empathy: -2"),
+    ("unknown-story", PARCEL, "story: parcel", "story: parcels"),
+    ("unknown-tier", PARCEL, "tier: star", "tier: stars"),
+    ("duplicate-step-id", PARCEL, "  - id: return\n", "  - id: doorstep\n"),
+    ("id-not-file-name", QUEUE, "id: counter-queue", "id: counter-queues"),
+    ("principle-unknown-story", CATALOGUE, "stories: [parcel]", "stories: [parcle]"),
+]
+
+# (case, file, text to replace, replacement): each must produce a warning, no error.
+WARNING: list[tuple[str, str, str, str]] = [
+    ("no-choice-below-zero", QUEUE, "show-empathy: -2", "show-empathy: 0"),
+    ("tier-disagrees", PARCEL, "tier: bad-profit", "tier: good"),
+]
+
+# (case, file, text to replace, replacement): each must check clean.
+VALID: list[tuple[str, str, str | bytes, str | bytes]] = [
+    ("quoted-boolean", PARCEL, "title: The damaged parcel", 'title: "no"'),
+    ("quoted-number", QUEUE, "title: The queue at the counter", "title: '0123'"),
+    ("utf8-bom", PARCEL, b"id: damaged-parcel", b"\xef\xbb\xbfid: damaged-parcel"),
+    ("crlf", PARCEL, "\n", "\r\n"),
+    ("nordic-and-emoji", PARCEL, "title: The damaged parcel", "title: Paketet på trappan 📦 æøå"),
+    ("tab-inside-text", PARCEL, "title: The damaged parcel", 'title: "Tab\there"'),
+    ("comment-with-tab", PARCEL, "minutes: 2", "minutes: 2\n#\tcomment"),
+    ("effects-omitted", QUEUE,
+     "        effects:\n          show-empathy: -1\n          make-it-easy: 1\n", ""),
+    ("block-scalar", PARCEL, "setting: The box", "setting: >-\n  The box"),
+]
+
+
+def _edit(folder: Path, name: str, old: str | bytes, new: str | bytes) -> None:
+    path = folder / name
+    raw = path.read_bytes()
+    old_b = old.encode() if isinstance(old, str) else old
+    new_b = new.encode() if isinstance(new, str) else new
+    assert old_b in raw, f"fixture text not found: {old_b!r}"
+    path.write_bytes(raw.replace(old_b, new_b))
+
+
+def _messages(folder: Path) -> list[str]:
+    try:
+        result = run_check([folder])
+    except ContentError as exc:
+        return [d.format() for d in exc.diagnostics]
+    return [d.format() for d in result.diagnostics]
+
+
+def test_fixture_is_clean(project: Path) -> None:
+    result = run_check([project])
+    assert result.diagnostics == []
+    assert sorted(result.scores) == ["counter-queue", "damaged-parcel"]
+
+
+@pytest.mark.parametrize(("case", "name", "old", "new"), INVALID, ids=[c[0] for c in INVALID])
+def test_invalid_input_is_an_error_at_a_position(
+    project: Path, case: str, name: str, old: str | bytes, new: str | bytes
+) -> None:
+    _edit(project, name, old, new)
+    messages = _messages(project)
+    errors = [m for m in messages if ": error: " in m]
+    assert errors, f"{case}: no error in {messages}"
+    for message in errors:
+        path, line, column, _ = message.split(":", 3)
+        assert path.startswith("scenarios/") and int(line) >= 1 and int(column) >= 1
+
+
+def test_error_messages_match_golden(project: Path, tmp_path: Path) -> None:
+    """All rejected cases' messages in one reviewable file."""
+    original = {p.name: p.read_bytes() for p in project.iterdir()}
+    report = []
+    for case, name, old, new in INVALID:
+        for p in project.iterdir():
+            p.write_bytes(original[p.name])
+        _edit(project, name, old, new)
+        report.append(f"## {case}\n" + "\n".join(_messages(project)) + "\n")
+    check_golden("messages.txt", "\n".join(report))
+
+
+@pytest.mark.parametrize(("case", "name", "old", "new"), WARNING, ids=[c[0] for c in WARNING])
+def test_questionable_input_is_a_warning(
+    project: Path, case: str, name: str, old: str, new: str
+) -> None:
+    _edit(project, name, old, new)
+    result = run_check([project])
+    assert result.errors == []
+    assert len(result.warnings) == 1, result.warnings
+
+
+def test_unused_principle_is_a_warning_for_the_whole_folder_only(project: Path) -> None:
+    _edit(project, CATALOGUE, "principles:\n", "principles:\n  - id: spare\n    name: Spare\n"
+          "    statement: Unused.\n    explanation: Unused.\n    stories: [parcel]\n")
+    whole = run_check([project])
+    assert [d.format() for d in whole.warnings] == [
+        "scenarios/principles.yaml:24:9: warning: no scenario trains principle 'spare' "
+        "(add it to the effects of a choice, or remove it)"
+    ]
+    single = run_check([project / QUEUE])
+    assert single.warnings == []
+
+
+@pytest.mark.parametrize(("case", "name", "old", "new"), VALID, ids=[c[0] for c in VALID])
+def test_valid_input_checks_clean(
+    project: Path, case: str, name: str, old: str | bytes, new: str | bytes
+) -> None:
+    _edit(project, name, old, new)
+    assert _messages(project) == []
+
+
+def test_unicode_text_survives_loading(project: Path) -> None:
+    _edit(project, PARCEL, "title: The damaged parcel", "title: Paketet på trappan 📦 æøå")
+    _edit(project, PARCEL, "\n", "\r\n")
+    result = run_check([project])
+    titles = {s.id: s.title for s in result.project.scenarios}
+    assert titles["damaged-parcel"] == "Paketet på trappan 📦 æøå"
+
+
+def test_duplicate_ids_across_files_are_an_error(project: Path) -> None:
+    (project / "damaged-parcel.yml").write_bytes((project / PARCEL).read_bytes())
+    assert _messages(project) == [
+        "scenarios/damaged-parcel.yml:1:5: error: scenario id 'damaged-parcel' is already used "
+        "by scenarios/damaged-parcel.yaml:1 (ids must be unique across files)"
+    ]
