@@ -1,0 +1,106 @@
+"""The MkDocs plugin ``service-scenarios``: a thin shell around :mod:`generator.render`.
+
+It validates and renders in ``on_config``, because MkDocs cleans ``site_dir``
+right after ``on_pre_build``: a broken scenario must stop the build while the
+previous site is still intact. Pages are added in memory with
+``File.generated`` (writing into ``docs_dir`` would make ``mkdocs serve``
+rebuild forever). Everything it adds is plain Markdown with raw HTML, so a
+builder that ignores this plugin can take the output of ``write_site``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.check import CheckResult, run_check
+from generator.errors import GeneratorError
+from generator.render import navigation, render_site
+from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET
+
+log = get_plugin_logger(__name__)
+
+OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
+"""Hand-written pages the generated ones link to when they exist."""
+
+
+class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
+    """``plugins: - service-scenarios: {scenarios: ..., templates: ...}`` in mkdocs.yml."""
+
+    scenarios = c.Type(str, default="scenarios")
+    """Folder of scenario files and principles.yaml, relative to mkdocs.yml."""
+    templates = c.Type(str, default="site_templates")
+    """Folder of the Jinja2 templates, strings and assets, relative to mkdocs.yml."""
+
+
+class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.watched: list[Path] = []
+
+    def _folder(self, config: MkDocsConfig, option: str) -> Path:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        return base_dir / option
+
+    # Priority 100 (first): validation must fail before any other plugin spends
+    # time, and before on_pre_build, after which MkDocs cleans site_dir.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        scenarios = self._folder(config, self.config.scenarios)
+        templates = self._folder(config, self.config.templates)
+        self.watched = [scenarios, templates]
+        result = _checked(scenarios)
+        existing = [p for p in OPTIONAL_PAGES if (Path(config.docs_dir) / p).is_file()]
+        try:
+            self.pages = render_site(result, templates=templates,
+                                     directory_urls=config.use_directory_urls,
+                                     existing=existing)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from exc
+        if config.nav is None:
+            config.nav = navigation(result, existing)
+        for option, asset in ((config.extra_css, CSS_ASSET), (config.extra_javascript, JS_ASSET)):
+            if asset not in [str(item) for item in option]:
+                option.append(asset)
+        return config
+
+    # Priority 50 (early): later plugins (search, tags, ...) then see the
+    # generated pages exactly like hand-written ones.
+    @event_priority(50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for path, content in self.pages.items():
+            clash = files.get_file_from_path(path)
+            if clash is not None and clash.generated_by is None:
+                raise PluginError(f"{Path(config.docs_dir) / path}:1:1: error: this page is "
+                                  "generated from the scenarios; rename or remove it")
+            if clash is not None:
+                files.remove(clash)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: object) -> LiveReloadServer:
+        # Scenarios and templates live outside docs_dir, which is all MkDocs watches.
+        for folder in self.watched:
+            server.watch(str(folder))
+        return server
+
+
+def _checked(scenarios: Path) -> CheckResult:
+    """Run the same checks as ``python -m generator check``; errors stop the build."""
+    try:
+        result = run_check([scenarios])
+    except GeneratorError as exc:
+        raise PluginError(str(exc)) from exc
+    for warning in result.warnings:
+        log.warning(warning.format())
+    if result.errors:
+        raise PluginError("\n".join(d.format() for d in result.errors))
+    return result

@@ -1,0 +1,181 @@
+"""One function per kind of page; each returns ``{source path: Markdown text}``.
+
+The data the player needs travels in ``data-*`` attributes of the scenario's
+root element: the graph and weights (``data-model``) and the interface strings
+(``data-strings``). The texts themselves are in the static case on the same
+page, which the player clones, so each text is in the page once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Catalogue, Principle, Scenario
+from generator.render_env import (
+    AUTHORING,
+    COVERAGE,
+    EMPLOYEES,
+    PARTNERS,
+    PRINCIPLES,
+    PROGRESS,
+    TRAINERS,
+    Renderer,
+    principle_page,
+    scenario_page,
+    trainer_page,
+)
+from generator.render_graph import mermaid, svg
+from generator.render_schema import format_reference
+from generator.score import ScenarioScore
+
+Pages = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page may need: the catalogue, the scenarios and their scores."""
+
+    catalogue: Catalogue
+    scenarios: Sequence[Scenario]
+    scores: dict[str, ScenarioScore]
+
+    def track(self, audience: str) -> list[Scenario]:
+        return [s for s in self.scenarios if s.audience == audience]
+
+    @property
+    def principles(self) -> dict[str, Principle]:
+        return {p.id: p for p in self.catalogue.principles}
+
+    def coverage(self, scenario: Scenario) -> dict[str, tuple[int, int]]:
+        """Principle id -> (choices that uphold it, choices that violate it)."""
+        cells: dict[str, tuple[int, int]] = {}
+        for step in scenario.steps:
+            for choice in step.choices:
+                for pid, weight in choice.effects.items():
+                    up, down = cells.get(pid, (0, 0))
+                    cells[pid] = (up + (weight > 0), down + (weight < 0))
+        return cells
+
+    def training(self, principle_id: str) -> list[tuple[Scenario, list[TrainingChoice]]]:
+        """The scenarios with choices that weigh on a principle, and those choices."""
+        found = []
+        for scenario in self.scenarios:
+            picks = [TrainingChoice(step.id, n + 1, choice.response, choice.effects[principle_id])
+                     for step in scenario.steps for n, choice in enumerate(step.choices)
+                     if principle_id in choice.effects]
+            if picks:
+                found.append((scenario, picks))
+        return found
+
+
+@dataclass(frozen=True)
+class TrainingChoice:
+    step: str
+    number: int
+    response: str
+    weight: int
+
+
+def player_model(scenario: Scenario, score: ScenarioScore, catalogue: Catalogue) -> dict[str, Any]:
+    """The player's data: structure and weights only; the texts stay in the page."""
+    used = {p for step in scenario.steps for c in step.choices for p in c.effects}
+    best = score.best_paths()[0]
+    return {
+        "id": scenario.id,
+        "start": scenario.steps[0].id,
+        "steps": {s.id: [{"next": c.next, "effects": c.effects} for c in s.choices]
+                  for s in scenario.steps},
+        "worst": score.worst,
+        "best": score.best,
+        "bestPath": [[p.step, p.choice] for p in best],
+        "tiers": [t.model_dump() for t in catalogue.tiers],
+        "principles": {p.id: p.name for p in catalogue.principles if p.id in used},
+    }
+
+
+def targets(scenario: Scenario, strings: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """For each step and ending id: its anchor on the page and its label."""
+    found = {s.id: (f"step-{s.id}", strings["step"].format(n=n))
+             for n, s in enumerate(scenario.steps, 1)}
+    found.update({e.id: (f"ending-{e.id}", f"{strings['ending']}: {e.title}")
+                  for e in scenario.endings})
+    return found
+
+
+def front_matter(title: str) -> dict[str, str]:
+    """Context for the templates' front matter; JSON strings are valid YAML scalars."""
+    return {"title_yaml": json.dumps(title)}
+
+
+def scenario_pages(r: Renderer, site: Site) -> Pages:
+    pages: Pages = {}
+    for scenario in site.scenarios:
+        score = site.scores[scenario.id]
+        here = scenario_page(scenario.id)
+        pages[here] = r.page(
+            "scenario.md.j2", here, sc=scenario, score=score, site=site,
+            model=player_model(scenario, score, site.catalogue),
+            targets=targets(scenario, r.strings["page"]),
+            **front_matter(scenario.title))
+    return pages
+
+
+def trainer_pages(r: Renderer, site: Site) -> Pages:
+    pages: Pages = {}
+    for scenario in site.scenarios:
+        score = site.scores[scenario.id]
+        here = trainer_page(scenario.id)
+        pages[here] = r.page(
+            "trainer.md.j2", here, sc=scenario, score=score, site=site,
+            graph=svg(score, f"Decision graph of {scenario.title}"),
+            targets=targets(scenario, r.strings["page"]),
+            mermaid=mermaid(scenario), **front_matter(f"Trainer view: {scenario.title}"))
+    return pages
+
+
+def principle_pages(r: Renderer, site: Site) -> Pages:
+    pages: Pages = {PRINCIPLES: r.page("principles.md.j2", PRINCIPLES, site=site,
+                                       **front_matter("Principles"))}
+    stories = {s.id: s for s in site.catalogue.stories}
+    for principle in site.catalogue.principles:
+        here = principle_page(principle.id)
+        pages[here] = r.page(
+            "principle.md.j2", here, p=principle, site=site,
+            stories=[stories[i] for i in principle.stories if i in stories],
+            training=site.training(principle.id), **front_matter(principle.name))
+    return pages
+
+
+TRACKS = (
+    (EMPLOYEES, "employees", "Employees"),
+    (PARTNERS, "partners", "Delivery partners"),
+)
+
+
+def track_pages(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] = ()) -> Pages:
+    """The scenario lists of the two learner tracks; ``extra_links`` go on the partner page."""
+    links = list(extra_links)
+    return {here: r.page("track.md.j2", here, site=site, audience=audience, name=name,
+                         scenarios=site.track(audience),
+                         links=links if audience == "partners" else [],
+                         **front_matter(name))
+            for here, audience, name in TRACKS}
+
+
+def progress_page(r: Renderer, site: Site) -> Pages:
+    return {PROGRESS: r.page("progress.md.j2", PROGRESS, site=site, tracks=TRACKS,
+                             **front_matter("My progress"))}
+
+
+def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] = ()) -> Pages:
+    return {
+        TRAINERS: r.page("trainers.md.j2", TRAINERS, site=site, links=list(extra_links),
+                         **front_matter("Trainers")),
+        COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site,
+                         **front_matter("Coverage matrix")),
+        AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
+                          **front_matter("Authoring guide")),
+    }
