@@ -17,8 +17,8 @@ from typing import TextIO
 from generator.check import CheckResult, run_check
 from generator.errors import ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
-from generator.schema import SCHEMAS, schema_text, write_schemas
 from generator.scaffold import scaffold
+from generator.schema import SCHEMAS, schema_text, write_schemas
 
 DEFAULT_FOLDER = Path("scenarios")
 

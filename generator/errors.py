@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, Self
 
 Severity = Literal["error", "warning"]
 
@@ -56,7 +56,7 @@ class GeneratorError(Exception):
     @classmethod
     def at(
         cls, path: str, line: int, column: int, message: str, hint: str = ""
-    ) -> GeneratorError:
+    ) -> Self:
         """Shortcut for an error with a single diagnostic."""
         return cls([Diagnostic(path, line, column, message, hint)])
 

@@ -36,7 +36,10 @@ def parse(doc: Document, model: type[M]) -> M:
 
 
 def describe(loc: Loc, data: Any) -> str:
-    """Words for a path: ``('steps', 1, 'choices', 0, 'next')`` -> "'next' of choice 1 of step 'x'"."""
+    """Words for a path, e.g. ``('steps', 1, 'choices', 0, 'next')``.
+
+    That one reads "'next' of choice 1 of step 'x'" when step 2 has the id 'x'.
+    """
     parts: list[str] = []
     node = data
     field = ""
@@ -111,11 +114,15 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     for key in loc:
         if isinstance(key, int):
             continue
-        field = current.model_fields.get(key) if isinstance(current, type) else None
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(key)
         if field is None:
             return []
         current = _inner_model(field.annotation)
-    return list(current.model_fields) if isinstance(current, type) else []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
 
 
 def _inner_model(annotation: Any) -> Any:

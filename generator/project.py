@@ -76,12 +76,14 @@ def collect(paths: Iterable[Path], catalogue_path: Path | None = None) -> Projec
         first = paths[0] if paths else Path("scenarios")
         catalogue_path = (first if first.is_dir() else first.parent) / CATALOGUE_NAME
     if not catalogue_path.is_file():
-        raise ContentError.at(display_path(catalogue_path), 1, 1, "the principles catalogue is missing",
+        raise ContentError.at(display_path(catalogue_path), 1, 1,
+                              "the principles catalogue is missing",
                               "copy scenarios/principles.yaml from the project and adapt it")
     catalogue_doc = load_file(catalogue_path, display_path(catalogue_path))
     catalogue = parse(catalogue_doc, Catalogue)
     project = Project(catalogue_doc, catalogue, [], complete=complete)
-    for path in dict.fromkeys(p.resolve() for p in files if p.resolve() != catalogue_path.resolve()):
+    skip = catalogue_path.resolve()
+    for path in dict.fromkeys(p.resolve() for p in files if p.resolve() != skip):
         try:
             doc = load_file(path, display_path(path))
             project.files.append(ScenarioFile(doc, parse(doc, Scenario)))

@@ -108,7 +108,9 @@ def test_invalid_input_is_an_error_at_a_position(
     assert errors, f"{case}: no error in {messages}"
     for message in errors:
         path, line, column, _ = message.split(":", 3)
-        assert path.startswith("scenarios/") and int(line) >= 1 and int(column) >= 1
+        assert path.startswith("scenarios/")
+        assert int(line) >= 1
+        assert int(column) >= 1
 
 
 def test_error_messages_match_golden(project: Path, tmp_path: Path) -> None:

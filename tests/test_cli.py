@@ -1,0 +1,114 @@
+"""``python -m generator``: exit codes, output format, schema, new, report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.schema import SCHEMAS, schema_text
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+def test_check_clean_project_prints_scores_and_exits_0(project: Path) -> None:
+    done = run("check", cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "counter-queue: scores -2 to +1; tiers: Bad profit, Good, Star",
+        "damaged-parcel: scores -3 to +3; tiers: Bad profit, Minimum, Star",
+        "checked 2 scenarios: 0 error(s), 0 warning(s)",
+    ]
+    assert done.stderr == ""
+
+
+def test_check_bad_content_exits_1_with_positions_and_no_traceback(project: Path) -> None:
+    parcel = project / "damaged-parcel.yaml"
+    parcel.write_text(parcel.read_text().replace("show-empathy: -2", "empathy: -2"))
+    done = run("check", "scenarios", cwd=project.parent)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "scenarios/damaged-parcel.yaml:28:11: error: choice 2 of step 'doorstep' names unknown "
+        "principle 'empathy' (did you mean 'show-empathy'?)"
+    ]
+    assert done.stdout.splitlines()[-1] == "checked 2 scenarios: 1 error(s), 0 warning(s)"
+
+
+def test_check_a_single_file(project: Path) -> None:
+    done = run("check", "scenarios/counter-queue.yaml", cwd=project.parent)
+    assert done.returncode == 0
+    assert "checked 1 scenario:" in done.stdout
+
+
+def test_broken_catalogue_exits_1(project: Path) -> None:
+    (project / "principles.yaml").write_text("tiers: [\n")
+    done = run("check", cwd=project.parent)
+    assert done.returncode == 1
+    assert done.stderr.startswith("scenarios/principles.yaml:2:1: error: invalid YAML")
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["check", "nowhere"], ["frobnicate"], [], ["new", "Bad Id"]])
+def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
+    done = run(*args, cwd=project.parent)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "error" in done.stderr
+
+
+def test_new_scaffolds_a_valid_scenario_and_refuses_to_overwrite(project: Path) -> None:
+    done = run("new", "late-van", cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    created = project / "late-van.yaml"
+    assert created.read_text().startswith("# yaml-language-server: $schema=../schema/")
+    assert run("check", "scenarios/late-van.yaml", cwd=project.parent).returncode == 0
+    created.write_text(created.read_text() + "# my edits\n")
+    before = created.read_bytes()
+    again = run("new", "late-van", cwd=project.parent)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+    assert created.read_bytes() == before
+
+
+def test_report_lists_every_scenario(project: Path) -> None:
+    done = run("report", cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["scenario", "audience", "steps", "score", "range", "tiers",
+                                "reachable", "principles"]
+    assert lines[2].split()[:4] == ["damaged-parcel", "partners", "2", "-3..+3"]
+
+
+def test_report_refuses_a_broken_project(project: Path) -> None:
+    (project / "counter-queue.yaml").write_text("id: [\n")
+    assert run("report", cwd=project.parent).returncode == 1
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_committed_schema_matches_the_models(name: str) -> None:
+    committed = ROOT / "schema" / f"{name}.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text(name), \
+        "run: python -m generator schema --write schema"
+
+
+def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["additionalProperties"] is False
+    assert "steps" in schema["required"]
+
+
+def test_scenario_files_point_editors_at_the_schema() -> None:
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        name = "catalogue" if path.name == "principles.yaml" else "scenario"
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json", path

@@ -1,0 +1,117 @@
+"""Property tests: whatever a trainer's editor produces, only our own error escapes.
+
+Loading, validating, linting and scoring arbitrary bytes, mutated scenario files
+and random YAML trees either succeeds or raises :class:`ContentError` whose
+diagnostics name the file and a line. Run with ``CI=true`` for the long profile.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import ContentError
+from generator.lint import lint
+from generator.load import load_bytes
+from generator.model import Catalogue, Scenario
+from generator.parse import parse
+from generator.project import Project, ScenarioFile
+from generator.score import ScenarioScore
+from tests.conftest import FIXTURE
+
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile("ci", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+NAME = "scenarios/damaged-parcel.yaml"
+SOURCE = (FIXTURE / "damaged-parcel.yaml").read_bytes()
+CATALOGUE_DOC = load_bytes((FIXTURE / "principles.yaml").read_bytes(), "scenarios/principles.yaml")
+CATALOGUE = parse(CATALOGUE_DOC, Catalogue)
+YAML_BITS = [b":", b"- ", b"\n", b"  ", b"\t", b"&a ", b"*a", b"!!python/name:os.system ",
+             b"'", b'"', b"{", b"[", b"#", b"no", b"0123", b"12:30", b"\xff", b"\xef\xbb\xbf",
+             b"next: doorstep", b"next: lost", b"id: doorstep", b"effects: {x: 9}", b"|"]
+
+
+def pipeline(raw: bytes) -> None:
+    """Everything ``check`` does to one file; raise only ContentError."""
+    doc = load_bytes(raw, NAME)
+    scenario = parse(doc, Scenario)
+    project = Project(CATALOGUE_DOC, CATALOGUE, [ScenarioFile(doc, scenario)], complete=False)
+    if not any(d.severity == "error" for d in lint(project)):
+        score = ScenarioScore(scenario, CATALOGUE)
+        assert 0 <= score.normalise(score.path_total(score.worst_path())) <= 100
+        for path in score.best_paths():
+            assert score.path_total(path) == score.best
+
+
+def assert_only_content_errors(raw: bytes) -> None:
+    try:
+        pipeline(raw)
+    except ContentError as exc:
+        diagnostics = exc.diagnostics
+    else:
+        return
+    assert diagnostics
+    for d in diagnostics:
+        assert d.path == NAME
+        assert d.line >= 1
+        assert d.column >= 1
+        assert d.message
+
+
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(raw: bytes) -> None:
+    assert_only_content_errors(raw)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    data = bytearray(SOURCE)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate-line"]))
+        if kind == "insert":
+            data[at:at] = draw(st.sampled_from(YAML_BITS))
+        elif kind == "delete":
+            del data[at:at + draw(st.integers(1, 40))]
+        else:
+            lines = bytes(data).split(b"\n")
+            index = draw(st.integers(0, len(lines) - 1))
+            lines.insert(index, lines[index])
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+@given(mutated())
+def test_mutated_scenario(raw: bytes) -> None:
+    assert_only_content_errors(raw)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.sampled_from(["doorstep", "lost", "show-empathy"]))
+keys = st.sampled_from(["id", "title", "steps", "choices", "next", "effects", "situation",
+                        "response", "endings", "tier", "debrief", "x"])
+trees: st.SearchStrategy[Any] = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=30)
+
+
+@given(trees)
+def test_random_yaml_trees(tree: Any) -> None:
+    assert_only_content_errors(yaml.safe_dump(tree, allow_unicode=True).encode())
+
+
+@given(st.dictionaries(keys, trees, max_size=4))
+def test_fixture_with_random_fields(extra: dict[str, Any]) -> None:
+    data = yaml.safe_load(SOURCE)
+    data.update(extra)
+    assert_only_content_errors(yaml.safe_dump(data, allow_unicode=True).encode())
+
+
+def test_fixture_passes_the_pipeline() -> None:
+    pipeline(SOURCE)

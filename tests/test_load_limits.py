@@ -1,0 +1,54 @@
+"""Hostile or oversized YAML is refused with a clear message, in bounded time and memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load import MAX_BYTES, load_bytes
+
+BOMB = b"""\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def message(raw: bytes) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_bytes(raw, "scenarios/x.yaml")
+    (diagnostic,) = caught.value.diagnostics
+    return diagnostic.format()
+
+
+def test_alias_bomb_is_refused_at_the_first_alias() -> None:
+    assert message(BOMB) == ("scenarios/x.yaml:1:4: error: anchors and aliases (& and *) are not "
+                             "supported (write the text out in full)")
+
+
+def test_self_referencing_alias_is_refused() -> None:
+    assert "anchors and aliases" in message(b"a: &a [*a]\n")
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    raw = b"title: " + b"x" * (5 * 1024 * 1024) + b"\n"
+    assert message(raw) == (f"scenarios/x.yaml:1:1: error: the file is {len(raw):,} bytes; the "
+                            f"limit is {MAX_BYTES:,} (split it into several scenarios)")
+
+
+@pytest.mark.parametrize("depth", [100, 5000])
+def test_deep_nesting_is_refused(depth: int) -> None:
+    text = message(b"[" * depth + b"]" * depth)
+    assert "nested" in text
+
+
+def test_nesting_the_format_needs_is_accepted() -> None:
+    doc = load_bytes(b"a:\n  - b:\n      - c:\n          d: 1\n", "x.yaml")
+    assert doc.data == {"a": [{"b": [{"c": {"d": 1}}]}]}
+    assert doc.where(("a", 0, "b", 0, "c", "d")) == (4, 14)
