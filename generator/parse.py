@@ -32,7 +32,25 @@ def parse(doc: Document, model: type[M]) -> M:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        raise ContentError(sorted({_diagnose(doc, model, e) for e in errors})) from exc
+        found = {_diagnose(doc, model, e) for e in errors if e["type"] != "missing"}
+        found.update(_missing(doc, [e for e in errors if e["type"] == "missing"]))
+        raise ContentError(sorted(found)) from exc
+
+
+def _missing(doc: Document, errors: list[ErrorDetails]) -> list[Diagnostic]:
+    """One message per mapping that lacks keys, naming all of them."""
+    by_parent: dict[Loc, list[str]] = {}
+    for error in errors:
+        loc: Loc = tuple(k for k in error["loc"] if isinstance(k, str | int))
+        by_parent.setdefault(loc[:-1], []).append(str(loc[-1]))
+    found = []
+    for parent, keys in by_parent.items():
+        line, col = doc.where(parent)
+        names = ", ".join(f"'{k}'" for k in keys)
+        plural = "s" if len(keys) > 1 else ""
+        found.append(Diagnostic(doc.path, line, col,
+                                f"{describe(parent, doc.data)} is missing the key{plural} {names}"))
+    return found
 
 
 def describe(loc: Loc, data: Any) -> str:
@@ -79,9 +97,7 @@ def _diagnose(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Dia
         hint = did_you_mean(str(loc[-1]), _fields_at(model, loc[:-1]))
         return Diagnostic(doc.path, line, col, message, hint)
     line, col = doc.where(loc)
-    if kind == "missing":
-        message = f"{describe(loc[:-1], doc.data)} is missing the key '{loc[-1]}'"
-    elif kind in {"string_type", "string_too_short"} and loc in doc.sources:
+    if kind in {"string_type", "string_too_short"} and loc in doc.sources:
         written = doc.sources[loc]
         read_as = _YAML_TYPES.get(type(error["input"]), "not text")
         message = f"{where} must be text, but YAML reads '{written}' as {read_as}"

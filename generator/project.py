@@ -34,7 +34,8 @@ class Project:
     files: list[ScenarioFile]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     complete: bool = True
-    """False when only some files of the folder were named (skip 'unused' warnings)."""
+    """False when some scenarios are not known: only some files were named, or some
+    failed to load. Warnings about unused principles need the whole set."""
 
     @property
     def scenarios(self) -> list[Scenario]:
@@ -89,4 +90,6 @@ def collect(paths: Iterable[Path], catalogue_path: Path | None = None) -> Projec
             project.files.append(ScenarioFile(doc, parse(doc, Scenario)))
         except ContentError as exc:
             project.diagnostics.extend(exc.diagnostics)
+            # A file that failed to load may train any principle: don't call one unused.
+            project.complete = False
     return project
