@@ -1,0 +1,160 @@
+"""Browser fixtures: the real site, built once, served on 127.0.0.1, driven by Debian's Chromium.
+
+Every page a test opens records its requests and console messages; the
+``tab`` fixture fails the test when any request left 127.0.0.1 or when the
+console showed an error, so those two promises are checked on every page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+
+from generator.check import CheckResult, run_check
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real mkdocs.yml and scenarios/, built strict, served on a random local port.
+
+    The server starts first because the build needs its address: Material's
+    instant navigation only intercepts links whose host and port match the
+    sitemap, which is written from ``site_url``.
+    """
+    out = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        _build(out, url)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield url
+        server.shutdown()
+    finally:
+        server.server_close()
+
+
+def _build(out: Path, url: str) -> None:
+    """Build the real config, with absolute folders and ``site_url`` set to ``url``."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = url
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "service-scenarios" in plugin:
+            options = plugin["service-scenarios"]
+            for key in ("scenarios", "templates"):
+                options[key] = str(ROOT / options[key])
+    override = out.parent / "mkdocs.yml"
+    override.write_text(yaml.safe_dump(config), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(override), "-d", str(out)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="session")
+def checked() -> CheckResult:
+    """Python's view of the same scenarios: the scores the player must match."""
+    return run_check([ROOT / "scenarios"])
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session: Playwright) -> Iterator[Browser]:
+    browser = playwright_session.chromium.launch(
+        executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class Tab:
+    """A page plus what it asked for and what it complained about."""
+
+    page: Page
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        return self.page
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def new_tab(browser: Browser, base: str, **context: Any) -> Tab:
+    page = browser.new_context(**context).new_page()
+    page.set_default_timeout(10_000)
+    tab = Tab(page, base)
+
+    def on_request(request: Request) -> None:
+        tab.requests.append(request.url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            tab.errors.append(message.text)
+
+    page.on("request", on_request)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    return tab
+
+
+def close_tab(tab: Tab) -> None:
+    tab.page.context.close()
+    outside = [u for u in tab.requests if not _local(u)]
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+    assert not tab.errors, f"console errors: {tab.errors}"
+
+
+@pytest.fixture
+def tab(chromium: Browser, site_url: str) -> Iterator[Tab]:
+    """A fresh browser context (empty localStorage) at desktop size."""
+    opened = new_tab(chromium, site_url, viewport={"width": 1280, "height": 900})
+    yield opened
+    close_tab(opened)
+
+
+@pytest.fixture
+def phone(chromium: Browser, site_url: str) -> Iterator[Tab]:
+    """A fresh context at 360x640 with touch, like a partner's phone."""
+    opened = new_tab(chromium, site_url, viewport={"width": 360, "height": 640},
+                     has_touch=True, is_mobile=True, device_scale_factor=2)
+    yield opened
+    close_tab(opened)
