@@ -106,13 +106,13 @@ def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[
                       f"{len(step.choices)} choice(s); a decision needs at least two")
         for c, choice in enumerate(step.choices):
             loc: Loc = ("steps", s, "choices", c)
-            where = describe(loc, doc.data)
             if choice.next not in nodes:
-                yield _at(doc, (*loc, "next"), f"{where} leads to unknown step or ending "
-                          f"'{choice.next}'", did_you_mean(choice.next, nodes))
+                yield _at(doc, (*loc, "next"), f"{describe(loc, doc.data)} leads to unknown "
+                          f"step or ending '{choice.next}'", did_you_mean(choice.next, nodes))
             for name in choice.effects:
                 if name not in principles:
-                    yield _at(doc, (*loc, "effects", name), f"{where} names unknown principle "
+                    yield _at(doc, (*loc, "effects", name), f"{describe(loc, doc.data)} names "
+                              f"unknown principle "
                               f"'{name}'", did_you_mean(name, principles), key=True)
         values = [choice_value(c) for c in step.choices]
         if len(values) >= 2 and (max(values) <= 0 or min(values) >= 0):
