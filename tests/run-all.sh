@@ -20,6 +20,6 @@ if [ -f tests/browser/package.json ]; then
 fi
 
 export NO_MKDOCS_2_WARNING=1
-python3 -m ruff check generator tests
+python3 -m ruff check generator tests benchmarks
 python3 -m mypy
 python3 -m pytest "$@"
