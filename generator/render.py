@@ -99,7 +99,7 @@ NavItem = str | dict[str, Any]
 def navigation(result: CheckResult, existing: Collection[str] = ()) -> list[NavItem]:
     """The site's navigation for ``mkdocs.yml``'s ``nav`` (one entry per page: linear).
 
-    Sections start with their index page (Material's ``navigation.indexes``);
+    Each section starts with its index page;
     ``navigation.prune`` keeps only the open section in each page's HTML.
     """
     site = site_of(result)

@@ -24,4 +24,5 @@ def play(page: Page, scenario_id: str, path: ScorePath) -> tuple[int, str]:
 
 def start(page: Page, scenario_id: str) -> None:
     """Wait until the player of ``scenario_id`` shows its first choices."""
-    page.locator(f'[data-scenario="{scenario_id}"][data-ready] button[data-choice]').first.wait_for()
+    ready = f'[data-scenario="{scenario_id}"][data-ready] button[data-choice]'
+    page.locator(ready).first.wait_for()
