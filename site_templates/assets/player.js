@@ -171,7 +171,9 @@
     c.card.appendChild(again);
     var before = store.get(m.id);
     var best = before && before.best > score ? before : { best: score, tierName: tier.name };
-    store.put(m.id, { best: best.best, tierName: best.tierName, last: score, tier: tier.id });
+    if (!store.put(m.id, { best: best.best, tierName: best.tierName, last: score, tier: tier.id })) {
+      c.card.appendChild(el("p", { "class": "sc-note" }, t.noStorage));
+    }
     c.heading.focus();
   };
 

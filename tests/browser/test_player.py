@@ -142,6 +142,7 @@ def test_broken_storage_never_breaks_a_page(tab: Tab, checked: CheckResult) -> N
     start(page, scenario.id)
     total = score.path_total(score.worst_path())
     assert play(page, scenario.id, score.worst_path())[0] == score.normalise(total)
+    assert page.locator("[data-result] .sc-note").is_visible()  # says progress is not kept
     page.goto(tab.base + "progress/")
     assert "0 of" in page.locator("[data-progress-summary]").inner_text()
 
