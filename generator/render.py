@@ -35,6 +35,7 @@ from generator.render_env import (
 )
 from generator.render_pages import (
     Site,
+    page_title,
     principle_pages,
     progress_page,
     scenario_pages,
@@ -105,7 +106,7 @@ def navigation(result: CheckResult, existing: Collection[str] = ()) -> list[NavI
     site = site_of(result)
 
     def scenarios(audience: str, page: Any) -> list[NavItem]:
-        return [{s.title: page(s.id)} for s in site.track(audience)]
+        return [{page_title(s.title): page(s.id)} for s in site.track(audience)]
 
     def optional(path: str, title: str) -> list[NavItem]:
         return [{title: path}] if path in existing else []
@@ -115,11 +116,11 @@ def navigation(result: CheckResult, existing: Collection[str] = ()) -> list[NavI
         {"Employees": [EMPLOYEES, *scenarios("employees", scenario_page)]},
         {"Delivery partners": [PARTNERS, *optional(DOORSTEP, "Doorstep checklist"),
                                *scenarios("partners", scenario_page)]},
-        {"Principles": [PRINCIPLES, *[{p.name: principle_page(p.id)}
+        {"Principles": [PRINCIPLES, *[{page_title(p.name): principle_page(p.id)}
                                       for p in site.catalogue.principles]]},
         {"My progress": PROGRESS},
         {"Trainers": [TRAINERS, {"Authoring guide": AUTHORING},
                       *optional(FACILITATION, "Facilitation guide"),
                       {"Coverage matrix": COVERAGE},
-                      *[{s.title: trainer_page(s.id)} for s in site.scenarios]]},
+                      *[{page_title(s.title): trainer_page(s.id)} for s in site.scenarios]]},
     ]

@@ -84,7 +84,8 @@ def flatten(html: str) -> str:
     elsewhere, line breaks between tags are insignificant and collapse.
     """
     html = _PRE.sub(lambda m: m.group(0).replace("\n", "&#10;"), html)
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    # split("\n"), not splitlines(): U+2028 and friends are text, not line breaks.
+    return "\n".join(line.strip() for line in html.split("\n") if line.strip())
 
 
 def render_markdown(text: str) -> Markup:

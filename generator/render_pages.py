@@ -8,6 +8,7 @@ page, which the player clones, so each text is in the page once.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,9 +106,19 @@ def targets(scenario: Scenario, strings: dict[str, str]) -> dict[str, tuple[str,
     return found
 
 
+def page_title(title: str) -> str:
+    """A title as MkDocs themes need it: HTML-escaped by us.
+
+    MkDocs' theme environment does not autoescape: Material puts ``page.title``
+    and nav titles into the navigation, ``<title>`` and header as they are, so
+    a trainer's ``<img onerror=...>`` in a title would run there.
+    """
+    return html.escape(title, quote=True)
+
+
 def front_matter(title: str) -> dict[str, str]:
     """Context for the templates' front matter; JSON strings are valid YAML scalars."""
-    return {"title_yaml": json.dumps(title)}
+    return {"title_yaml": json.dumps(page_title(title))}
 
 
 def scenario_pages(r: Renderer, site: Site) -> Pages:

@@ -107,17 +107,24 @@ HOSTILE = [
 ]
 
 
-def _poison(folder: Path, payload: str) -> None:
+def poison(folder: Path, payload: str) -> None:
     """Put ``payload`` into every kind of text field of the scenario and the catalogue."""
-    path = folder / "cold-soup.yaml"
+    poison_scenario(folder / "cold-soup.yaml", payload)
+    poison_catalogue(folder / "principles.yaml", payload)
+
+
+def poison_scenario(path: Path, payload: str, new_id: str | None = None) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["title"] = data["summary"] = data["setting"] = payload
     data["roles"]["learner"] = data["goals"][0] = data["questions"][0] = payload
     data["steps"][0]["situation"] = payload
     data["steps"][0]["choices"][0].update(response=payload, consequence=payload, feedback=payload)
     data["endings"][0].update(title=payload, debrief=payload)
+    data["id"] = new_id or data["id"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    path = folder / "principles.yaml"
+
+
+def poison_catalogue(path: Path, payload: str) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["tiers"][-1].update(name=payload, description=payload)
     data["principles"][0].update(name=payload, statement=payload, explanation=payload)
@@ -129,7 +136,7 @@ def _poison(folder: Path, payload: str) -> None:
 def test_hostile_text_is_escaped_everywhere(tmp_path: Path, payload: str) -> None:
     folder = tmp_path / "scenarios"
     shutil.copytree(FIXTURE, folder)
-    _poison(folder, payload)
+    poison(folder, payload)
     found = run_check([folder])
     assert not found.errors, [d.format() for d in found.errors]
     assert found.project.scenarios[0].title == payload
@@ -138,10 +145,13 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path, payload: str) -> Non
         if path.startswith("assets/"):
             continue
         front, body = content.split("\n---\n", 1)
-        assert front.startswith("---\ntitle: "), path  # YAML; Material escapes the title
+        # MkDocs themes do not autoescape: the title must arrive escaped.
+        assert front.startswith("---\ntitle: "), path
+        assert "<" not in front, path
         active = _active(body)
         assert not active.code, path
         assert not [u for u in active.urls if "pwned" in u], path
+    assert "<" not in json.dumps(navigation(found))
     if "{{" in payload:  # template syntax in content is text, never evaluated
         assert "{{ 7*7 }}" in pages["scenarios/cold-soup.md"]
 

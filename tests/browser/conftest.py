@@ -7,6 +7,7 @@ console showed an error, so those two promises are checked on every page.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -39,18 +40,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real mkdocs.yml and scenarios/, built strict, served on a random local port.
+    """The real mkdocs.yml and scenarios/, built strict, served on a random local port."""
+    with serve_built(tmp_path_factory.mktemp("site"), ROOT / "scenarios", strict=True) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_built(out: Path, scenarios: Path, *, strict: bool) -> Iterator[str]:
+    """Build the site from ``scenarios`` into ``out`` and serve it on 127.0.0.1.
 
     The server starts first because the build needs its address: Material's
     instant navigation only intercepts links whose host and port match the
     sitemap, which is written from ``site_url``.
     """
-    out = tmp_path_factory.mktemp("site")
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        _build(out, url)
+        _build(out, url, scenarios, strict=strict)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield url
@@ -59,7 +66,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.server_close()
 
 
-def _build(out: Path, url: str) -> None:
+def _build(out: Path, url: str, scenarios: Path, *, strict: bool) -> None:
     """Build the real config, with absolute folders and ``site_url`` set to ``url``."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_url"] = url
@@ -68,12 +75,13 @@ def _build(out: Path, url: str) -> None:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
-            for key in ("scenarios", "templates"):
-                options[key] = str(ROOT / options[key])
+            options["templates"] = str(ROOT / options["templates"])
+            options["scenarios"] = str(scenarios)
     override = out.parent / "mkdocs.yml"
     override.write_text(yaml.safe_dump(config), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(override), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+         "-f", str(override), "-d", str(out)],
         cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
@@ -133,6 +141,8 @@ def new_tab(browser: Browser, base: str, **context: Any) -> Tab:
     page.on("request", on_request)
     page.on("console", on_console)
     page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    page.on("response", lambda r: tab.errors.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
     return tab
 
 
