@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.check import CheckResult, run_check
 from generator.errors import GeneratorError
-from generator.render import navigation, render_site
+from generator.render import NAV_LIMIT, navigation, render_site
 from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET
 
 log = get_plugin_logger(__name__)
@@ -38,6 +38,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     """Folder of scenario files and principles.yaml, relative to mkdocs.yml."""
     templates = c.Type(str, default="site_templates")
     """Folder of the Jinja2 templates, strings and assets, relative to mkdocs.yml."""
+    nav_limit = c.Type(int, default=NAV_LIMIT)
+    """Sections with more pages list only their index page in the generated nav."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -65,7 +67,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         except GeneratorError as exc:
             raise PluginError(str(exc)) from exc
         if config.nav is None:
-            config.nav = navigation(result, existing)
+            config.nav = navigation(result, existing, self.config.nav_limit)
         for option, asset in ((config.extra_css, CSS_ASSET), (config.extra_javascript, JS_ASSET)):
             if asset not in [str(item) for item in option]:
                 option.append(asset)

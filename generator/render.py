@@ -97,30 +97,43 @@ def write_site(result: CheckResult, outdir: Path, **options: Any) -> list[Path]:
 NavItem = str | dict[str, Any]
 
 
-def navigation(result: CheckResult, existing: Collection[str] = ()) -> list[NavItem]:
-    """The site's navigation for ``mkdocs.yml``'s ``nav`` (one entry per page: linear).
+NAV_LIMIT = 50
+"""The most pages a section lists in the navigation (see :func:`navigation`)."""
 
-    Each section starts with its index page;
-    ``navigation.prune`` keeps only the open section in each page's HTML.
+
+def navigation(result: CheckResult, existing: Collection[str] = (),
+               limit: int = NAV_LIMIT) -> list[NavItem]:
+    """The site's navigation for ``mkdocs.yml``'s ``nav``.
+
+    Each section starts with its index page, which lists all of the section's
+    scenarios (with completion marks). ``navigation.prune`` puts only the open
+    section into each page's HTML, but a section of S pages still costs each of
+    its pages S entries: S x S in all. So a section with more than ``limit``
+    scenarios, principles or trainer views lists only its index page, and the
+    navigation's total size stays linear in the number of scenarios.
     """
     site = site_of(result)
 
-    def scenarios(audience: str, page: Any) -> list[NavItem]:
-        return [{page_title(s.title): page(s.id)} for s in site.track(audience)]
+    def capped(items: list[NavItem]) -> list[NavItem]:
+        return items if len(items) <= limit else []
+
+    def scenarios(audience: str) -> list[NavItem]:
+        return capped([{page_title(s.title): scenario_page(s.id)} for s in site.track(audience)])
 
     def optional(path: str, title: str) -> list[NavItem]:
         return [{title: path}] if path in existing else []
 
     return [
         {"Home": HOME},
-        {"Employees": [EMPLOYEES, *scenarios("employees", scenario_page)]},
+        {"Employees": [EMPLOYEES, *scenarios("employees")]},
         {"Delivery partners": [PARTNERS, *optional(DOORSTEP, "Doorstep checklist"),
-                               *scenarios("partners", scenario_page)]},
-        {"Principles": [PRINCIPLES, *[{page_title(p.name): principle_page(p.id)}
-                                      for p in site.catalogue.principles]]},
+                               *scenarios("partners")]},
+        {"Principles": [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
+                                             for p in site.catalogue.principles])]},
         {"My progress": PROGRESS},
         {"Trainers": [TRAINERS, {"Authoring guide": AUTHORING},
                       *optional(FACILITATION, "Facilitation guide"),
                       {"Coverage matrix": COVERAGE},
-                      *[{page_title(s.title): trainer_page(s.id)} for s in site.scenarios]]},
+                      *capped([{page_title(s.title): trainer_page(s.id)}
+                               for s in site.scenarios])]},
     ]

@@ -96,6 +96,13 @@ def test_navigation_lists_every_page_once(result: CheckResult) -> None:
     assert "trainers/reverse-brainstorm.md" not in text
 
 
+def test_navigation_of_a_large_section_lists_only_its_index(result: CheckResult) -> None:
+    text = json.dumps(navigation(result, limit=1))
+    assert "scenarios/cold-soup.md" in text  # one scenario: within the limit
+    assert "principles/own-it.md" not in text  # two principles: over it
+    assert "principles/index.md" in text
+
+
 HOSTILE = [
     "<script>window.pwned=1</script>",
     "</script><script>window.pwned=2</script>",
