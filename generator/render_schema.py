@@ -6,6 +6,7 @@ field, a changed limit or description shows up in the next build.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,15 +67,20 @@ def _bounded(name: str, prop: dict[str, Any]) -> str:
     return name
 
 
+def _plain(text: object) -> str:
+    """Docstring markup to plain text: ``x`` (reStructuredText) and `x` become 'x'."""
+    return re.sub(r"`{1,2}([^`]+)`{1,2}", r"'\1'", str(text))
+
+
 def _section(name: str, schema: dict[str, Any]) -> Section:
     required = set(schema.get("required", []))
     fields = []
     for key, prop in schema.get("properties", {}).items():
-        description = str(prop.get("description", ""))
+        description = _plain(prop.get("description", ""))
         if "default" in prop and prop["default"] not in (None, [], {}):
             description = f"{description} Default: {prop['default']}.".strip()
         fields.append(Field(key, _kind(prop), key in required, description))
-    return Section(name, str(schema.get("description", "")), fields)
+    return Section(name, _plain(schema.get("description", "")), fields)
 
 
 def reference(model: type[BaseModel]) -> list[Section]:
