@@ -26,7 +26,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "scenarios"
     shutil.copytree(FIXTURE, folder)
     monkeypatch.chdir(tmp_path)
-    yield folder
+    return folder
 
 
 def check_golden(name: str, actual: str) -> None:
