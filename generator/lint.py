@@ -31,6 +31,15 @@ def lint(project: Project) -> list[Diagnostic]:
     return found
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would take the URL of a section's overview page."""
+
+
+def _reserved(doc: Document, loc: Loc, ident: str) -> Diagnostic:
+    return _at(doc, loc, f"the id '{ident}' is reserved for the site's overview pages",
+               "choose another id")
+
+
 def _at(doc: Document, loc: Loc, message: str, hint: str = "", *, key: bool = False,
         severity: Severity = "error") -> Diagnostic:
     line, column = doc.where(loc, key=key)
@@ -55,6 +64,8 @@ def _catalogue(project: Project) -> Iterator[Diagnostic]:
     yield from _duplicates(doc, "principles", [p.id for p in catalogue.principles], "principle")
     stories = [s.id for s in catalogue.stories]
     for index, principle in enumerate(catalogue.principles):
+        if principle.id in RESERVED_IDS:
+            yield _reserved(doc, ("principles", index, "id"), principle.id)
         for ref, story in enumerate(principle.stories):
             if story not in stories:
                 yield _at(doc, ("principles", index, "stories", ref),
@@ -77,7 +88,9 @@ def _duplicate_scenarios(project: Project) -> Iterator[Diagnostic]:
 def _structure(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
     doc, scenario = file.doc, file.scenario
     stem = Path(doc.path).stem
-    if stem != scenario.id:
+    if scenario.id in RESERVED_IDS:
+        yield _reserved(doc, ("id",), scenario.id)
+    elif stem != scenario.id:
         yield _at(doc, ("id",), f"the id '{scenario.id}' does not match the file name "
                   f"'{Path(doc.path).name}'", f"rename the file to {scenario.id}.yaml")
     stories = [s.id for s in project.catalogue.stories]

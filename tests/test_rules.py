@@ -51,6 +51,7 @@ INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
     ("unknown-tier", PARCEL, "tier: star", "tier: stars"),
     ("duplicate-step-id", PARCEL, "  - id: return\n", "  - id: doorstep\n"),
     ("id-not-file-name", QUEUE, "id: counter-queue", "id: counter-queues"),
+    ("reserved-principle-id", CATALOGUE, "id: make-it-easy", "id: index"),
     ("principle-unknown-story", CATALOGUE, "stories: [parcel]", "stories: [parcle]"),
 ]
 
@@ -168,4 +169,14 @@ def test_duplicate_ids_across_files_are_an_error(project: Path) -> None:
     assert _messages(project) == [
         "scenarios/damaged-parcel.yml:1:5: error: scenario id 'damaged-parcel' is already used "
         "by scenarios/damaged-parcel.yaml:1 (ids must be unique across files)"
+    ]
+
+
+def test_reserved_scenario_id_is_an_error(project: Path) -> None:
+    text = (project / QUEUE).read_text().replace("id: counter-queue", "id: index")
+    (project / QUEUE).unlink()
+    (project / "index.yaml").write_text(text)
+    assert _messages(project) == [
+        "scenarios/index.yaml:1:5: error: the id 'index' is reserved for the site's overview "
+        "pages (choose another id)"
     ]
