@@ -93,7 +93,12 @@ def load_bytes(raw: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError.at(name, line, col, f"invalid YAML: {exc.problem or exc}") from exc
+        problem = str(exc.problem or exc)
+        if "nesting depth" in problem:  # libyaml 0.2.6+ has its own limit
+            problem = "the YAML is nested too deeply"
+        else:
+            problem = f"invalid YAML: {problem}"
+        raise ContentError.at(name, line, col, problem) from exc
     except yaml.YAMLError as exc:
         raise ContentError.at(name, 1, 1, f"invalid YAML: {exc}") from exc
     except RecursionError as exc:

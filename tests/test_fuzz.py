@@ -1,6 +1,6 @@
 """Property tests: whatever a trainer's editor produces, only our own error escapes.
 
-Loading, validating, linting and scoring arbitrary bytes, mutated scenario files
+Loading, validating, linting, scoring and rendering arbitrary bytes, mutated scenario files
 and random YAML trees either succeeds or raises :class:`ContentError` whose
 diagnostics name the file and a line. Run with ``CI=true`` for the long profile.
 """
@@ -8,6 +8,7 @@ diagnostics name the file and a line. Run with ``CI=true`` for the long profile.
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from typing import Any
 
 import yaml
@@ -20,6 +21,8 @@ from generator.load import load_bytes
 from generator.model import Catalogue, Scenario
 from generator.parse import parse
 from generator.project import Project, ScenarioFile
+from generator.render_env import renderer
+from generator.render_pages import Site, scenario_pages, trainer_pages
 from generator.score import ScenarioScore
 from tests.conftest import FIXTURE
 
@@ -32,6 +35,7 @@ NAME = "scenarios/damaged-parcel.yaml"
 SOURCE = (FIXTURE / "damaged-parcel.yaml").read_bytes()
 CATALOGUE_DOC = load_bytes((FIXTURE / "principles.yaml").read_bytes(), "scenarios/principles.yaml")
 CATALOGUE = parse(CATALOGUE_DOC, Catalogue)
+RENDERER = renderer()  # compiling the templates once keeps 2,000 examples affordable
 YAML_BITS = [b":", b"- ", b"\n", b"  ", b"\t", b"&a ", b"*a", b"!!python/name:os.system ",
              b"'", b'"', b"{", b"[", b"#", b"no", b"0123", b"12:30", b"\xff", b"\xef\xbb\xbf",
              b"next: doorstep", b"next: lost", b"id: doorstep", b"effects: {x: 9}", b"|"]
@@ -47,6 +51,9 @@ def pipeline(raw: bytes) -> None:
         assert 0 <= score.normalise(score.path_total(score.worst_path())) <= 100
         for path in score.best_paths():
             assert score.path_total(path) == score.best
+        site = Site(CATALOGUE, [scenario], {scenario.id: score})
+        pages = {**scenario_pages(RENDERER, site), **trainer_pages(RENDERER, site)}
+        assert f'data-scenario="{scenario.id}"' in "".join(pages.values())
 
 
 def assert_only_content_errors(raw: bytes) -> None:
@@ -115,3 +122,51 @@ def test_fixture_with_random_fields(extra: dict[str, Any]) -> None:
 
 def test_fixture_passes_the_pipeline() -> None:
     pipeline(SOURCE)
+
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+               max_size=60).filter(str.strip)
+hostile = st.one_of(text, st.sampled_from([
+    "<script>window.pwned=1</script>", '" onerror="window.pwned=2', "{{ 7*7 }} {% raw %}",
+    "[x](javascript:window.pwned=3)", "<img src=x onerror=window.pwned=4>", "a\u2028b",
+    "<div markdown>*x*</div>", "<http://example.invalid/>", "![x](http://example.invalid/x.png)",
+]))
+
+
+@given(st.fixed_dictionaries({
+    "title": hostile, "summary": hostile, "setting": hostile, "situation": hostile,
+    "response": hostile, "consequence": hostile, "feedback": hostile, "debrief": hostile,
+}))
+def test_any_text_in_any_field_renders_without_markup(fields: dict[str, str]) -> None:
+    data = yaml.safe_load(SOURCE)
+    for key in ("title", "summary", "setting"):
+        data[key] = fields[key]
+    step = data["steps"][0]
+    step["situation"] = fields["situation"]
+    for key in ("response", "consequence", "feedback"):
+        step["choices"][0][key] = fields[key]
+    data["endings"][0]["debrief"] = fields["debrief"]
+    pipeline(yaml.safe_dump(data, allow_unicode=True).encode())
+    scenario = parse(load_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), NAME),
+                     Scenario)
+    site = Site(CATALOGUE, [scenario], {scenario.id: ScenarioScore(scenario, CATALOGUE)})
+    for page in scenario_pages(RENDERER, site).values():
+        tags = _Tags()
+        tags.feed(page)
+        assert tags.found == []
+
+
+class _Tags(HTMLParser):
+    """Collects every tag or attribute that could run code or load from elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "img", "iframe", "object", "embed", "style", "link"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith(
+                    ("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
