@@ -112,3 +112,13 @@ def test_scenario_files_point_editors_at_the_schema() -> None:
         name = "catalogue" if path.name == "principles.yaml" else "scenario"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json", path
+
+
+def test_failed_check_and_report_change_no_file(project: Path) -> None:
+    parcel = project / "damaged-parcel.yaml"
+    parcel.write_text(parcel.read_text().replace("minutes: 2", "minutes: 2\nminutes: 3"))
+    before = {p: p.read_bytes() for p in project.parent.rglob("*") if p.is_file()}
+    assert run("check", cwd=project.parent).returncode == 1
+    assert run("report", cwd=project.parent).returncode == 1
+    after = {p: p.read_bytes() for p in project.parent.rglob("*") if p.is_file()}
+    assert after == before

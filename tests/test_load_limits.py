@@ -1,11 +1,19 @@
-"""Hostile or oversized YAML is refused with a clear message, in bounded time and memory."""
+"""Hostile or oversized input is refused with a clear message; large projects are handled.
+
+The time and memory these take are figures for the benchmarks, not assertions here.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from benchmarks.synthetic import write_project
+from generator.check import run_check
 from generator.errors import ContentError
 from generator.load import MAX_BYTES, load_bytes
+from generator.render import render_site
 
 BOMB = b"""\
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
@@ -52,3 +60,22 @@ def test_nesting_the_format_needs_is_accepted() -> None:
     doc = load_bytes(b"a:\n  - b:\n      - c:\n          d: 1\n", "x.yaml")
     assert doc.data == {"a": [{"b": [{"c": {"d": 1}}]}]}
     assert doc.where(("a", 0, "b", 0, "c", "d")) == (4, 14)
+
+
+def test_a_200_step_scenario_checks_and_renders(tmp_path: Path) -> None:
+    write_project(tmp_path / "scenarios", 1, steps=200)
+    result = run_check([tmp_path / "scenarios"])
+    assert result.errors == []
+    (score,) = result.scores.values()
+    assert len(score.best_paths()[0]) == 200
+    pages = render_site(result)
+    player = pages["scenarios/synthetic-0000.md"]
+    assert player.count("data-step=") >= 200
+
+
+def test_a_thousand_scenarios_check_clean(tmp_path: Path) -> None:
+    write_project(tmp_path / "scenarios", 1000)
+    result = run_check([tmp_path / "scenarios"])
+    assert len(result.project.files) == 1000
+    assert result.diagnostics == []
+    assert len(result.scores) == 1000

@@ -80,10 +80,12 @@ def test_broken_scenario_fails_the_build_and_keeps_the_old_site(tmp_path: Path) 
     text = victim.read_text(encoding="utf-8")
     victim.write_text(re.sub(r"\n(\s+)next: \S+", r"\n\1next: nowhere-at-all", text, count=1),
                       encoding="utf-8")
+    sources = _tree_hash(project / "scenarios")
     done = mkdocs("build", "--strict", cwd=project)
     assert done.returncode != 0
     assert re.search(rf"scenarios/{victim.name}:\d+:\d+: error: ", done.stderr), done.stderr
     assert _tree_hash(site) == before
+    assert _tree_hash(project / "scenarios") == sources
 
 
 def test_missing_catalogue_is_reported_with_its_path(tmp_path: Path) -> None:

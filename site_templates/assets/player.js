@@ -12,7 +12,7 @@
       try {
         var v = JSON.parse(window.localStorage.getItem(PREFIX + id));
         if (v && typeof v === "object" && Number.isInteger(v.best) && v.best >= 0 &&
-            v.best <= 100 && typeof v.tierName === "string") return v;
+            v.best <= 100 && typeof v.tierName === "string" && v.tierName.length <= 80) return v;
       } catch (e) { /* unreadable: treat as not played */ }
       return null;
     },
