@@ -99,8 +99,14 @@ def _tidy(text: str) -> str:
     """Split front matter from the HTML body and flatten the body (see ``flatten``)."""
     if text.startswith("---\n"):
         end = text.index("\n---\n", 4) + 5
-        return text[:end] + flatten(text[end:]) + "\n"
-    return flatten(text) + "\n"
+        return text[:end] + _body(text[end:])
+    return _body(text)
+
+
+def _body(html: str) -> str:
+    # Markdown expands tabs to spaces even inside raw HTML; a character
+    # reference is the same tab to the browser and survives that.
+    return flatten(html).replace("\t", "&#9;") + "\n"
 
 
 def load_strings(templates: Path) -> Strings:

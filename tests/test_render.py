@@ -111,6 +111,9 @@ HOSTILE = [
     "{{ 7*7 }} {% raw %}",
     "[click](javascript:window.pwned=5)",
     "it\u2028breaks",
+    '<div markdown="1" onclick="window.pwned=6">**bold**</div>',
+    "<svg onload=window.pwned=7>",
+    "[x](<java\tscript:window.pwned=8>) <https://example.invalid/>",
 ]
 
 
