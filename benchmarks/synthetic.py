@@ -2,30 +2,41 @@
 
 Every scenario has ``steps`` decisions of ``choices`` choices in a chain (each
 choice leads to the next step), principles cycling through the real catalogue,
-and prose of a realistic length, so builds measure the real work.
+and prose of a realistic length, so builds measure the real work. Every text
+ends with a reference unique in the project ("Ref 12-7."), as real texts
+would differ: a cache of rendered texts gets no unfair hits from the
+repeated synthetic prose.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+# libyaml's dumper when present: writing 1,000 files takes 1 s instead of 10.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "scenarios" / "principles.yaml"
 WORDS = ("the customer waits at the counter while you check the order and explain "
          "what happened with the delivery and what you can do about it today").split()
 
 
-def prose(seed: int, words: int) -> str:
+def _prose(seed: int, words: int) -> str:
     return " ".join(WORDS[(seed + i) % len(WORDS)] for i in range(words)).capitalize() + "."
 
 
 def scenario(
     index: int, principles: list[str], story: str, steps: int, choices: int
 ) -> dict[str, Any]:
+    texts = itertools.count()
+
+    def prose(seed: int, words: int) -> str:
+        return f"{_prose(seed, words)} Ref {index}-{next(texts)}."
+
     def choice(s: int, c: int) -> dict[str, Any]:
         weight = 2 - (4 * c) // max(choices - 1, 1)
         return {"response": prose(s + c, 12), "consequence": prose(s + c + 1, 25),
@@ -57,6 +68,6 @@ def write_project(folder: Path, count: int, steps: int = 5, choices: int = 3) ->
     story = catalogue["stories"][0]["id"]
     for index in range(count):
         data = scenario(index, principles, story, steps, choices)
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.dump(data, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=100)
         (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
     return folder
