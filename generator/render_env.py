@@ -135,10 +135,27 @@ def build_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = render_markdown
+    env.filters["md"] = _memo(render_markdown)
     env.filters["fmt"] = _fmt
     env.filters["json_attr"] = _json_attr
     return env
+
+
+def _memo(render: Callable[[str], Markup]) -> Callable[[str], Markup]:
+    """``render`` with a cache that lives as long as the environment (one site).
+
+    Each scenario's texts appear on its player page and again on its trainer
+    view; Markdown is most of the rendering time, so each text is rendered once.
+    """
+    done: dict[str, Markup] = {}
+
+    def cached(text: str) -> Markup:
+        found = done.get(text)
+        if found is None:
+            found = done[text] = render(text)
+        return found
+
+    return cached
 
 
 def _json_attr(value: Any) -> Markup:
