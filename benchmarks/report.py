@@ -1,0 +1,313 @@
+"""RESULTS.md: the figures of one run, the goals they meet, and what limits the rest."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from benchmarks.census import Census, Weight
+from benchmarks.lighthouse import Audit
+from benchmarks.machine import machine, versions
+from benchmarks.measure import Run
+
+__all__ = ["Audit", "PluginWork", "Results", "SizeResult", "Weights", "render"]
+
+BUILD_RATIO = 1.15
+LINEAR_SLACK = 1.25
+"""Linear: the cost of one more scenario at the largest sizes is at most this
+multiple of its cost at the smallest (and no worse, relatively, than plain's)."""
+CHECK_SHARE = 0.05
+ASSET_BYTES = 10_000
+PAGE_RATIO = 2.0
+KINDS = ("ours", "plain", "plain-learner")
+SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100}
+
+
+@dataclass(frozen=True)
+class PluginWork:
+    """Our plugin's own work at one size, timed once in the benchmark's process."""
+
+    check: float
+    render: float
+
+
+@dataclass
+class SizeResult:
+    n: int
+    best: dict[str, Run]
+    runs: dict[str, list[Run]]
+    census: dict[str, Census]
+    plugin: PluginWork
+    load: str
+
+    def ratio(self, baseline: str = "plain") -> float:
+        return self.best["ours"].seconds / self.best[baseline].seconds
+
+
+@dataclass(frozen=True)
+class Weights:
+    assets: dict[str, Weight]
+    pages: dict[str, tuple[Weight, Weight]]
+    """Real scenario id -> (our player page, the plain page of the same words)."""
+    scenario: str
+    """The page Lighthouse audits (the largest player page)."""
+
+
+@dataclass
+class Results:
+    sizes: list[SizeResult]
+    weights: Weights
+    audits: dict[str, dict[str, Audit]]
+    lighthouse_runs: int
+    started: float
+    seconds: float
+    load_start: str
+    load_end: str
+    command: str
+    startup: float = 0.0
+    """Seconds for ``python -c 'import generator.check'``: the floor of any check."""
+
+
+def render(results: Results) -> str:
+    sections = [_header(results), _machine(), _compared(results), _build(results),
+                _check(results), _weight(results), _lighthouse(results)]
+    goals = _goals(results)
+    return "\n\n".join([sections[0], goals, *sections[1:], _limits(results)]) + "\n"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    align = ["---"] + ["--:"] * (len(head) - 1)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _header(r: Results) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(r.started))
+    return "\n".join([
+        "# Benchmarks",
+        "",
+        f"Written by `{r.command}` on {when}; the run took {r.seconds / 60:.1f} minutes.",
+        f"Load average (1, 5, 15 minutes) at the start: {r.load_start}; at the end: "
+        f"{r.load_end}. The machine runs other work too, so every time is the best of its "
+        "repeats (each build in a fresh process, ours and the plain sites interleaved, "
+        "the order alternating), and every memory figure the highest.",
+    ])
+
+
+def _machine() -> str:
+    rows = [[k, v] for k, v in {**machine(), **versions()}.items()]
+    return "## Machine and versions\n\n" + _table(["", ""], rows)
+
+
+def _compared(r: Results) -> str:
+    rows = [[_n(s.n), *(_n(s.census[k].pages) for k in ("ours", "plain", "plain-learner")),
+             *(_n(s.census[k].words) for k in ("ours", "plain", "plain-learner"))]
+            for s in r.sizes]
+    return "\n".join([
+        "## What is compared",
+        "",
+        "- **ours**: the real `mkdocs.yml` (Material, `service-scenarios` plugin, search) with "
+        "N generated scenarios of 5 steps x 3 choices (`benchmarks/synthetic.py`), the real "
+        "principles catalogue and the real hand-written `docs/`.",
+        "- **plain**: a plain MkDocs + Material site with *the same pages and the same words*: "
+        "every page our plugin generates (player page and trainer view of each scenario, "
+        "principles, tracks, progress, trainer guides) turned into plain Markdown "
+        "(`benchmarks/markdown_of.py`: headings, paragraphs, lists, tables; no raw HTML, no "
+        "player data) plus the same hand-written `docs/`. Same `theme:` block (features "
+        "`navigation.instant`, `navigation.sections`, `navigation.prune`, `navigation.top`, "
+        "`search.highlight`; palette; overrides), same Markdown extensions, same search "
+        "plugin, the same `nav` (our plugin's, sections over `nav_limit` listing only their "
+        "index page); no `service-scenarios` plugin and none of our JS or CSS.",
+        "- **plain-learner**: the issue's literal baseline, \"N Markdown pages with the same "
+        "words\": as plain but without the trainer views, so one page per scenario (its "
+        "player page's words) plus the shared pages. Ours builds about twice its pages, so "
+        "this ratio mostly measures the page count; it is shown, the goal is judged against "
+        "**plain**.",
+        "",
+        "\"The same words\" means the words a reader sees in the content area (Material's "
+        "`<article>`), counted in the built HTML of each site (`benchmarks/census.py`). Our "
+        "player page holds every text of its scenario once, in a static case the player "
+        "reveals step by step; the trainer view holds them again with scores and the graph.",
+        "",
+        _table(["N", "pages: ours", "plain", "plain-learner", "words: ours", "plain",
+                "plain-learner"], rows),
+    ])
+
+
+def _build(r: Results) -> str:
+    rows, memory = [], []
+    for s in r.sizes:
+        b = s.best
+        rows.append([_n(s.n), f"{b['ours'].seconds:.2f}", f"{b['plain'].seconds:.2f}",
+                     f"**{s.ratio():.2f}x**", f"{b['ours'].cpu:.2f}", f"{b['plain'].cpu:.2f}",
+                     f"{b['ours'].cpu / b['plain'].cpu:.2f}x",
+                     f"{b['plain-learner'].seconds:.2f}", f"{s.ratio('plain-learner'):.2f}x"])
+        memory.append([_n(s.n), *(f"{b[k].peak_mib:.0f}" for k in KINDS)])
+    growth = []
+    previous: SizeResult | None = None
+    for s in r.sizes:
+        row = [_n(s.n), *(f"{1000 * s.best[k].seconds / s.n:.1f}" for k in ("ours", "plain"))]
+        if previous is None:
+            row += ["", ""]
+        else:
+            row += [f"{_marginal(previous, s, k):.1f}" for k in ("ours", "plain")]
+        row += [f"{s.plugin.check:.2f}", f"{s.plugin.render:.2f}"]
+        growth.append(row)
+        previous = s
+    runs = [f"- N={_n(s.n)} (load at the start {s.load}): " + "; ".join(
+        f"{kind} " + ", ".join(f"{run.seconds:.2f}" for run in found)
+        for kind, found in s.runs.items()) for s in r.sizes]
+    return "\n".join([
+        "## 1. Build",
+        "",
+        "`mkdocs build --strict` in a fresh process: wall time in seconds (the goal), and the "
+        "CPU time (user + system) of the same builds, which other work on the machine "
+        "disturbs less.",
+        "",
+        _table(["N", "ours s", "plain s", "ours / plain", "ours CPU s", "plain CPU s",
+                "CPU ours / plain", "plain-learner s", "ours / plain-learner"], rows),
+        "",
+        "Peak resident memory in MiB (`ru_maxrss` of the build process, from `os.wait4`):",
+        "",
+        _table(["N", "ours", "plain", "plain-learner"], memory),
+        "",
+        "Growth: milliseconds per scenario (the build time divided by N, which includes the "
+        "fixed cost of starting MkDocs), the marginal cost of one more scenario between this "
+        "N and the previous one, and our plugin's own work (check and render, timed once in "
+        "the benchmark's process, in seconds):",
+        "",
+        _table(["N", "ours ms/scenario", "plain ms/scenario", "ours marginal ms",
+                "plain marginal ms", "plugin check s", "plugin render s"], growth),
+        "",
+        "Every run, in seconds:",
+        "",
+        *runs,
+    ])
+
+
+def _marginal(before: SizeResult, after: SizeResult, kind: str) -> float:
+    """Milliseconds that one more scenario costs between two sizes."""
+    return 1000 * (after.best[kind].seconds - before.best[kind].seconds) / (after.n - before.n)
+
+
+def _check(r: Results) -> str:
+    rows = [[_n(s.n), f"{s.best['check'].seconds:.2f}", f"{s.best['ours'].seconds:.2f}",
+             f"{100 * s.best['check'].seconds / s.best['ours'].seconds:.1f} %",
+             f"{s.best['check'].peak_mib:.0f}"] for s in r.sizes]
+    return "\n".join([
+        "## 2. Check",
+        "",
+        "`python -m generator check` on the same scenarios, in a fresh process. Starting "
+        f"Python and importing the checker (`python -c 'import generator.check'`) alone takes "
+        f"{r.startup:.2f} s.",
+        "",
+        _table(["N", "check s", "our build s", "check / build", "check MiB"], rows),
+    ])
+
+
+def _kb(value: int) -> str:
+    return f"{value / 1000:.1f} KB"
+
+
+def _weight(r: Results) -> str:
+    w = r.weights
+    assets = [[f"`{name}`", _n(a.raw), _n(a.gzipped)] for name, a in w.assets.items()]
+    assets.append(["together", _n(sum(a.raw for a in w.assets.values())),
+                   f"**{_n(sum(a.gzipped for a in w.assets.values()))}**"])
+    pages = [[f"`{name}`" + (" (Lighthouse)" if w.scenario.endswith(f"/{name}/") else ""),
+              _n(ours.raw), _n(plain.raw), f"{ours.raw / plain.raw:.2f}x",
+              _n(ours.gzipped), _n(plain.gzipped), f"{ours.gzipped / plain.gzipped:.2f}x"]
+             for name, (ours, plain) in w.pages.items()]
+    return "\n".join([
+        "## 3. Page weight",
+        "",
+        "Bytes as built, and gzipped at level 6 (what a static host sends). Our own assets:",
+        "",
+        _table(["file", "bytes", "gzipped"], assets),
+        "",
+        "Each player page of the real scenarios against the plain Material page of the same "
+        "words (the same page of the **plain** site):",
+        "",
+        _table(["scenario", "ours", "plain", "ratio", "ours gzipped", "plain gzipped",
+                "ratio gzipped"], pages),
+    ])
+
+
+def _lighthouse(r: Results) -> str:
+    if not r.audits:
+        return "## 4. Lighthouse\n\nSkipped (`--skip-lighthouse`)."
+    rows = []
+    failures = []
+    for variant, pages in r.audits.items():
+        for page, found in pages.items():
+            m = found.metrics
+            rows.append([page, variant, *(found.spread(c) for c in SCORES),
+                         m["first-contentful-paint"], m["largest-contentful-paint"],
+                         m["total-blocking-time"], m["cumulative-layout-shift"],
+                         m["speed-index"]])
+            failures += [f"- {variant}, {page}: {f}" for f in sorted(found.failures)]
+    return "\n".join([
+        "## 4. Lighthouse",
+        "",
+        f"Lighthouse, mobile (its default: a mid-range phone on slow 4G, simulated), "
+        f"{r.lighthouse_runs} runs per page: the median score, with the range when runs "
+        "differ, and the metrics of the median run. The site is served by Python's "
+        "`http.server` on 127.0.0.1; **ours** and **plain** through a handler that gzips "
+        "text as any static host does, **ours, no gzip** as the bare `http.server` sends it. "
+        "The scenario page is the largest real player page "
+        f"(`{r.weights.scenario}`).",
+        "",
+        _table(["page", "site", "performance", "accessibility", "best practices", "FCP",
+                "LCP", "TBT", "CLS", "Speed Index"], rows),
+        "",
+        "Audits below full marks in accessibility or best practices:",
+        "",
+        *(failures or ["- none"]),
+    ])
+
+
+def _goals(r: Results) -> str:
+    rows: list[list[str]] = []
+
+    def goal(name: str, target: str, result: str, met: bool) -> None:
+        rows.append([name, target, result, "yes" if met else "**no**"])
+
+    ratios = [s.ratio() for s in r.sizes]
+    goal("Build time, ours / plain, at every N", f"≤ {BUILD_RATIO}x",
+         ", ".join(f"{x:.2f}x" for x in ratios), all(x <= BUILD_RATIO for x in ratios))
+    if len(r.sizes) >= 3:
+        first, last = (r.sizes[0], r.sizes[1]), (r.sizes[-2], r.sizes[-1])
+        ours = _marginal(*last, "ours") / _marginal(*first, "ours")
+        plain = _marginal(*last, "plain") / _marginal(*first, "plain")
+        goal("Build grows linearly in N", f"marginal cost at the largest N ≤ {LINEAR_SLACK}x "
+             "the smallest, or no worse than plain's",
+             f"ours {ours:.2f}x, plain {plain:.2f}x", ours <= max(LINEAR_SLACK, plain))
+    shares = [s.best["check"].seconds / s.best["ours"].seconds for s in r.sizes]
+    goal("Check, share of our build, at every N", f"≤ {100 * CHECK_SHARE:.0f} %",
+         ", ".join(f"{100 * x:.1f} %" for x in shares), all(x <= CHECK_SHARE for x in shares))
+    assets = sum(a.gzipped for a in r.weights.assets.values())
+    goal("Our JS + CSS, gzipped", f"≤ {_kb(ASSET_BYTES)}", _kb(assets), assets <= ASSET_BYTES)
+    ratios = [max(o.raw / p.raw, o.gzipped / p.gzipped) for o, p in r.weights.pages.values()]
+    goal("Player page HTML / plain page of the same words (raw and gzipped)",
+         f"≤ {PAGE_RATIO:.0f}x", f"{min(ratios):.2f}x to {max(ratios):.2f}x",
+         max(ratios) <= PAGE_RATIO)
+    for category, target in SCORES.items():
+        if "ours" not in r.audits:
+            break
+        scores = {page: a.median(category) for page, a in r.audits["ours"].items()}
+        goal(f"Lighthouse {category} (median)", f"≥ {target}",
+             ", ".join(f"{page} {score}" for page, score in scores.items()),
+             all(score >= target for score in scores.values()))
+    return "## Goals\n\n" + _table(["goal", "target", "result", "met"], rows)
+
+
+def _limits(r: Results) -> str:
+    return "## What limits what remains\n\n" + LIMITS
+
+
+LIMITS = "(filled in after the first full run)"
