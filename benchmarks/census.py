@@ -15,11 +15,21 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
+class Weight:
+    raw: int
+    gzipped: int
+
+
+@dataclass(frozen=True)
 class Census:
     pages: int
     words: int
     """Words in the pages' main content (Material's ``<article>``), not the nav or footer."""
     html_bytes: int
+    search_index: Weight
+    """``search/search_index.json``: Material's search fetches it on a visitor's first page."""
+    sitemap: Weight
+    """``sitemap.xml``: instant navigation fetches it on a visitor's first page."""
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -40,13 +50,8 @@ def census(site: Path) -> Census:
     pages = pages_of(site)
     texts = [p.read_text(encoding="utf-8") for p in pages]
     return Census(len(pages), sum(words_in(t) for t in texts),
-                  sum(len(t.encode("utf-8")) for t in texts))
-
-
-@dataclass(frozen=True)
-class Weight:
-    raw: int
-    gzipped: int
+                  sum(len(t.encode("utf-8")) for t in texts),
+                  weight(site / "search" / "search_index.json"), weight(site / "sitemap.xml"))
 
 
 def weight(path: Path) -> Weight:
