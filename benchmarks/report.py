@@ -51,6 +51,8 @@ class Weights:
     """Real scenario id -> (our player page, the plain page of the same words)."""
     scenario: str
     """The page Lighthouse audits (the largest player page)."""
+    material: dict[str, Weight]
+    """Material's own CSS and JS, for scale."""
 
 
 @dataclass
@@ -72,7 +74,7 @@ def render(results: Results) -> str:
     sections = [_header(results), _machine(), _compared(results), _build(results),
                 _check(results), _weight(results), _lighthouse(results)]
     goals = _goals(results)
-    return "\n\n".join([sections[0], goals, *sections[1:], _limits(results)]) + "\n"
+    return "\n\n".join([sections[0], goals, *sections[1:], _limits(results), _changes()]) + "\n"
 
 
 def _table(head: list[str], rows: list[list[str]], numbers: bool = True) -> str:
@@ -237,6 +239,11 @@ def _weight(r: Results) -> str:
         "",
         _table(["file", "bytes", "gzipped"], assets),
         "",
+        "For scale, Material's own CSS and JS, which every page of both sites loads:",
+        "",
+        _table(["file", "bytes", "gzipped"],
+               [[f"`{name}`", _n(m.raw), _n(m.gzipped)] for name, m in w.material.items()]),
+        "",
         "Each player page of the real scenarios against the plain Material page of the same "
         "words (the same page of the **plain** site):",
         "",
@@ -320,6 +327,11 @@ def _goals(r: Results) -> str:
     return "## Goals\n\n" + _table(["goal", "target", "result", "met"], rows, numbers=False)
 
 
+def _largest(files: dict[str, Weight], suffix: str) -> Weight:
+    return max((w for name, w in files.items() if name.endswith(suffix)),
+               key=lambda w: w.raw, default=Weight(0, 0))
+
+
 def _limits(r: Results) -> str:
     small, large = r.sizes[0], r.sizes[-1]
     extra = small.best["ours"].seconds - small.best["plain"].seconds
@@ -348,27 +360,33 @@ def _limits(r: Results) -> str:
         "so a separate `generator check` cannot be 5 % of a build of a few seconds: the goal "
         "can only hold for large N. At 1,000 scenarios about 40 % of the check is Python's "
         "cyclic garbage collector rescanning the YAML nodes and positions that loading keeps "
-        "alive (1.7 s in-process with collection paused, 3 to 4 s without). The plugin "
+        "alive (measured in-process: 1.7 s with collection paused, 3 to 4 s without). The plugin "
         "pauses it for its own check; doing the same in `generator/check.py` or "
         "`generator/cli.py` (the lead's files) would bring the command to about 2 s at "
         "N=1,000. The rest is libyaml composing plus PyYAML's pure-Python resolver "
         "(`resolve` runs once per scalar) and `load._Builder` recording positions.",
     ]
     if r.audits:
+        css = _largest(r.weights.material, ".css")
+        js = _largest(r.weights.material, ".js")
+        ours = sum(a.gzipped for a in r.weights.assets.values())
         worst = {v: min(a.median("performance") for a in pages.values())
                  for v, pages in r.audits.items()}
         items.append(
             "- **Lighthouse.** Served gzipped, as every static host serves text, the goals "
             "hold. Served raw by the bare `http.server`, performance drops to "
             f"{worst.get('ours, no gzip', 0)} at worst for ours and "
-            f"{worst.get('plain, no gzip', 0)} for plain Material: Material's own "
-            "render-blocking CSS (138 KB raw, 20 KB gzipped) and its 114 KB bundle over "
-            "simulated slow 4G; our CSS and JS are 4.4 KB gzipped. Our override defers "
-            "Material's bundle and the player's script so the first paint waits for "
-            "neither. The remaining points go to Material's CSS and, on a busy machine, "
-            "to Total Blocking Time of Material's bundle and search worker under 4x CPU "
-            "throttling. Plain Material loses accessibility points our CSS fixes (footer "
-            "contrast, links in text without underline).")
+            f"{worst.get('plain, no gzip', 0)} for plain Material: over simulated slow 4G, "
+            f"Material's render-blocking CSS ({_kb(css.raw)} raw, {_kb(css.gzipped)} "
+            f"gzipped) and its {_kb(js.raw)} bundle ({_kb(js.gzipped)} gzipped) dwarf our "
+            f"{_kb(ours)} gzipped. Our override defers Material's bundle and the player's "
+            "script, so the first paint waits for neither. Ours paints one round trip after "
+            "plain: our stylesheet is one more render-blocking request; inlining it would "
+            "save that on a first visit but cost every page its bytes and the browser's "
+            "cache. The remaining points go to Material's CSS and, on a busy machine, to "
+            "the Total Blocking Time of Material's bundle and search worker under 4x CPU "
+            "throttling. Plain Material loses accessibility points that our CSS fixes "
+            "(footer contrast, links in text without underline).")
     items.append(
         f"- **Search index.** At N={_n(large.n)} Material's `search_index.json` is "
         f"{large.census['ours'].search_index.raw / 1e6:.0f} MB "
@@ -381,3 +399,40 @@ def _limits(r: Results) -> str:
         "would halve it and keep the answer key out of "
         "learners' search results; that is a product decision, not made here.")
     return "## What limits what remains\n\n" + "\n".join(items)
+
+
+
+CHANGES_MADE = [
+    ["Generated pages skip MkDocs' Markdown pass: each is one raw HTML block that "
+     "Python-Markdown parsed tag by tag only to return it unchanged (a test checks every "
+     "page, hostile ones included, byte for byte); and each Markdown text is rendered once "
+     "per site (a scenario's texts appear on its player page and its trainer view)",
+     "`generator/plugin.py`, `generator/render_env.py`",
+     "N=1,000: ours 76 s, plain 51 s (1.49x); rendering alone 27 s",
+     "ours 52 s, plain 49 s (1.06x); rendering 11 s"],
+    ["Python's cyclic garbage collector paused while the plugin checks and renders",
+     "`generator/plugin.py`", "`on_config` at N=1,000: 12 to 14 s", "10.8 s (+25 MiB peak)"],
+    ["`mkdocs.livereload` (and watchdog) imported only for type hints",
+     "`generator/plugin.py`", "", "20 ms less per build"],
+    ["Player script deferred; Material's bundle deferred by an override",
+     "`mkdocs.yml`, `site_templates/overrides/main.html`",
+     "no gzip: FCP 2.6 to 2.7 s, scenario page 76 to 90", "FCP 2.0 s, 92 to 95"],
+]
+
+
+def _changes() -> str:
+    return "\n".join([
+        "## Changes made after profiling",
+        "",
+        "Measured while working on issue 6 on this machine (cProfile on `mkdocs build`, "
+        "`python -X importtime`, in-process timers, Lighthouse), before and after each "
+        "change; the first measurements missed the build goal at 1,000 scenarios by far.",
+        "",
+        _table(["change", "where", "before", "after"], CHANGES_MADE, numbers=False),
+        "",
+        "Tried and dropped: removing the `palette` (indigo is Material's default, and its "
+        "stylesheet is one more render-blocking request): without it Material's own scripts "
+        "throw when the browser refuses storage, which a browser test catches. The synthetic "
+        "scenarios now end every text with a unique reference, so the cache of rendered "
+        "texts gets no hits that real scenarios would not give.",
+    ])

@@ -31,6 +31,8 @@ WORK = HERE / "work"
 KINDS = ("ours", "plain", "plain-learner")
 PAGES = {"home": "", "partner track": "partners/"}
 """Lighthouse pages besides the scenario page (the largest real one, see ``scenario_page``)."""
+MATERIAL_ASSETS = ("assets/stylesheets/*.min.css", "assets/javascripts/bundle.*.min.js")
+"""Material's own CSS and JS, which every page of both sites loads (for scale)."""
 VARIANTS = {"ours": (False, True), "plain": (True, True), "ours, no gzip": (False, False),
             "plain, no gzip": (True, False)}
 """Lighthouse variants: (plain site?, server gzips?)."""
@@ -113,9 +115,11 @@ def page_weights(work: Path) -> report.Weights:
     plain = build_real(work, plain=True)
     assets = {name: weight(ours / "assets" / name)
               for name in ("service-scenarios.js", "service-scenarios.css")}
+    material = {path.name: weight(path) for pattern in MATERIAL_ASSETS
+                for path in sorted(ours.glob(pattern))}
     pages = {path.parent.name: (weight(path), weight(plain / path.relative_to(ours)))
              for path in sorted((ours / "scenarios").glob("*/index.html"))}
-    return report.Weights(assets, pages, scenario_page(ours))
+    return report.Weights(assets, pages, scenario_page(ours), material)
 
 
 def lighthouse(work: Path, scenario: str, runs: int) -> dict[str, dict[str, report.Audit]]:
@@ -164,10 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{LIGHTHOUSE} is missing: run 'npm ci' in {HERE} or --skip-lighthouse")
 
     started, load_start = time.time(), load()
+    # The floor under any check: start Python, import the checker (best of 5).
+    startup = best([timed([sys.executable, "-c", "import generator.check"], HERE)
+                    for _ in range(5)])
     sizes = [measure_size(n, args.repeats or default_repeats(n), WORK, warm_up=i == 0)
              for i, n in enumerate(args.sizes)]
-    startup = best([timed([sys.executable, "-c", "import generator.check"], HERE)
-                    for _ in range(3)])
     weights = page_weights(WORK / "weight")
     audits = {} if args.skip_lighthouse else \
         lighthouse(WORK / "lighthouse", weights.scenario, args.lighthouse_runs)
