@@ -6,7 +6,9 @@ The CLI's ``check`` and the MkDocs plugin's ``on_config`` both call
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +41,27 @@ def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResu
     :class:`~generator.errors.ContentError` when the catalogue is unreadable;
     every other problem is returned in ``diagnostics``, sorted by file and line.
     """
-    project = collect(paths, catalogue)
-    diagnostics = sorted(project.diagnostics + lint(project))
-    result = CheckResult(project, diagnostics)
-    if not result.errors:
-        result.scores = analyse(project.scenarios, project.catalogue)
+    with gc_paused():
+        project = collect(paths, catalogue)
+        diagnostics = sorted(project.diagnostics + lint(project))
+        result = CheckResult(project, diagnostics)
+        if not result.errors:
+            result.scores = analyse(project.scenarios, project.catalogue)
     return result
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, restoring its previous state afterwards.
+
+    Loading keeps every YAML node and position alive, and nothing it builds is a
+    cycle that needs collecting, so the collector's rescans of that growing heap
+    are pure cost: about 40 % of checking 1,000 scenarios.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
