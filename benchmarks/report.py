@@ -362,7 +362,7 @@ def _limits(r: Results) -> str:
         "cyclic garbage collector rescanning the YAML nodes and positions that loading keeps "
         "alive (measured in-process: 1.7 s with collection paused, 3 to 4 s without). The plugin "
         "pauses it for its own check; doing the same in `generator/check.py` or "
-        "`generator/cli.py` (the lead's files) would bring the command to about 2 s at "
+        "`generator/cli.py` (not changed here) would bring the command to about 2 s at "
         "N=1,000. The rest is libyaml composing plus PyYAML's pure-Python resolver "
         "(`resolve` runs once per scalar) and `load._Builder` recording positions.",
     ]
