@@ -15,9 +15,6 @@ back as the page's content: the same page, without the parse.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.check import CheckResult, run_check
+from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import GeneratorError
 from generator.render import NAV_LIMIT, navigation, render_site
 from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET
@@ -74,7 +71,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         templates = self._folder(config, self.config.templates)
         self.watched = [scenarios, templates]
         existing = [p for p in OPTIONAL_PAGES if (Path(config.docs_dir) / p).is_file()]
-        with _gc_paused():
+        with gc_paused():  # objects live until the pages are rendered; see check.py
             result = _checked(scenarios)
             try:
                 self.pages = render_site(result, templates=templates,
@@ -128,25 +125,6 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         for folder in self.watched:
             server.watch(str(folder))
         return server
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the scenarios are checked and rendered.
-
-    Loading builds hundreds of thousands of small objects (YAML nodes, their
-    positions, models) that all live until the pages are rendered; the
-    collector would scan them again and again for cycles there are none of:
-    a fifth of this step's time at 1,000 scenarios. Reference counting still
-    frees everything else, and collection resumes afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def is_raw_html_block(markdown: str) -> bool:
