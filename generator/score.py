@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 from generator.model import Catalogue, Choice, Scenario, Step, Tier
 
@@ -114,7 +115,7 @@ class ScenarioScore:
 
     def best_paths(self, limit: int = MAX_BEST_PATHS) -> list[Path]:
         """Up to ``limit`` paths that reach the best total, in choice order."""
-        return list(_take(self._extreme_paths(self.scenario.steps[0].id, best=True), limit))
+        return list(islice(self._extreme_paths(self.scenario.steps[0].id, best=True), limit))
 
     def worst_path(self) -> Path:
         return next(self._extreme_paths(self.scenario.steps[0].id, best=False))
@@ -169,13 +170,6 @@ def _topological(scenario: Scenario) -> list[str]:
             order.append(node)
     order.reverse()
     return order
-
-
-def _take(paths: Iterator[Path], limit: int) -> Iterator[Path]:
-    for count, path in enumerate(paths):
-        if count >= limit:
-            return
-        yield path
 
 
 def analyse(scenarios: Sequence[Scenario], catalogue: Catalogue) -> dict[str, ScenarioScore]:
