@@ -123,12 +123,24 @@ class Principle(_Strict):
     stories: list[Slug] = Field(min_length=1, description="Ids of the stories it comes from.")
 
 
+class Cap(_Strict):
+    """A critical principle: a path that violates it cannot score above a tier."""
+
+    principle: Slug = Field(description="The id of the critical principle, e.g. 'safety-first'.")
+    tier: Slug = Field(
+        description="The highest tier a path whose net weight on the principle is negative "
+        "can reach: its score is lowered to the top of this tier. Not the top tier.")
+
+
 class Catalogue(_Strict):
     """The organisation's principles, stories and tiers (``scenarios/principles.yaml``)."""
 
     tiers: list[Tier] = Field(min_length=2, description="From the lowest to the highest.")
     stories: list[Story] = Field(min_length=1)
     principles: list[Principle] = Field(min_length=1)
+    caps: list[Cap] = Field(
+        default_factory=list,
+        description="Critical principles: violating one caps the score of the whole run.")
 
     @field_validator("tiers")
     @classmethod
@@ -143,3 +155,18 @@ class Catalogue(_Strict):
     def tier_for(self, score: int) -> Tier:
         """The highest tier whose ``min`` the normalised score reaches."""
         return [t for t in self.tiers if t.min <= score][-1]
+
+    def ceilings(self) -> dict[str, int]:
+        """Capped principle id -> the highest score a path that violates it can keep.
+
+        That is the top of the cap's tier: one below the next tier's ``min``.
+        Caps that ``lint`` rejects (unknown tier, the top tier) are left out.
+        """
+        mins = [t.min for t in self.tiers]
+        index = {t.id: i for i, t in enumerate(self.tiers)}
+        found: dict[str, int] = {}
+        for cap in self.caps:
+            i = index.get(cap.tier)
+            if i is not None and i + 1 < len(mins) and cap.principle not in found:
+                found[cap.principle] = mins[i + 1] - 1
+        return found

@@ -85,13 +85,15 @@ class Renderer:
     env: Environment
     strings: Strings
     directory_urls: bool = True
+    trainer: bool = False
+    """True for the trainer build: answer keys (trainer views, weights) may be shown."""
 
     def page(self, template: str, here: str, **context: Any) -> str:
         """Render ``template`` for the page at ``here``; ``link(target)`` is in scope."""
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = self.env.get_template(template).render(
             link=link, here=here, s=self.strings["page"], ps=self.strings["player"],
-            **context)
+            trainer=self.trainer, **context)
         return _tidy(text)
 
 
@@ -164,6 +166,7 @@ def _json_attr(value: Any) -> Markup:
     return Markup(str(dumped).replace('"', "&#34;"))
 
 
-def renderer(templates: Path | None = None, directory_urls: bool = True) -> Renderer:
+def renderer(templates: Path | None = None, directory_urls: bool = True,
+             trainer: bool = False) -> Renderer:
     folder = templates or DEFAULT_TEMPLATES
-    return Renderer(build_environment(folder), load_strings(folder), directory_urls)
+    return Renderer(build_environment(folder), load_strings(folder), directory_urls, trainer)

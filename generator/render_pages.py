@@ -12,7 +12,6 @@ import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from generator.model import Catalogue, Principle, Scenario
 from generator.render_env import (
@@ -29,6 +28,7 @@ from generator.render_env import (
     trainer_page,
 )
 from generator.render_graph import mermaid, svg
+from generator.render_player import player_model
 from generator.render_schema import format_reference
 from generator.score import ScenarioScore
 
@@ -78,23 +78,6 @@ class TrainingChoice:
     number: int
     response: str
     weight: int
-
-
-def player_model(scenario: Scenario, score: ScenarioScore, catalogue: Catalogue) -> dict[str, Any]:
-    """The player's data: structure and weights only; the texts stay in the page."""
-    used = {p for step in scenario.steps for c in step.choices for p in c.effects}
-    best = score.best_paths()[0]
-    return {
-        "id": scenario.id,
-        "start": scenario.steps[0].id,
-        "steps": {s.id: [{"next": c.next, "effects": c.effects} for c in s.choices]
-                  for s in scenario.steps},
-        "worst": score.worst,
-        "best": score.best,
-        "bestPath": [[p.step, p.choice] for p in best],
-        "tiers": [t.model_dump() for t in catalogue.tiers],
-        "principles": {p.id: p.name for p in catalogue.principles if p.id in used},
-    }
 
 
 def targets(scenario: Scenario, strings: dict[str, str]) -> dict[str, tuple[str, str]]:

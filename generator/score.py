@@ -37,6 +37,17 @@ def choice_value(choice: Choice) -> int:
     return sum(choice.effects.values())
 
 
+def capped(score: int, net: dict[str, int], ceilings: dict[str, int]) -> tuple[int, list[str]]:
+    """Apply the catalogue's caps: the score and the capped principles the path violates.
+
+    A path whose net weight on a capped principle is negative keeps at most that
+    cap's ceiling (the lowest ceiling when it violates several). The player does
+    the same in JS.
+    """
+    hit = [p for p, ceiling in ceilings.items() if net.get(p, 0) < 0]
+    return min([score, *(ceilings[p] for p in hit)]), hit
+
+
 def normalise(total: int, worst: int, best: int) -> int:
     """Map ``total`` onto 0-100, rounding halves up (the player does the same in JS)."""
     span = best - worst
@@ -58,6 +69,19 @@ class Breakdown:
     @property
     def violated(self) -> list[str]:
         return [p for p, w in self.net.items() if w < 0]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a learner sees at the end of a path."""
+
+    total: int
+    score: int
+    """0-100, after caps."""
+    tier: Tier
+    capped_by: tuple[str, ...]
+    """Capped principles the path violates (their caps lowered the score to at most
+    their ceiling)."""
 
 
 class ScenarioScore:
@@ -83,7 +107,54 @@ class ScenarioScore:
         return normalise(total, self.worst, self.best)
 
     def tier(self, total: int) -> Tier:
+        """The tier of a raw total before caps (see :meth:`outcome` for a path's)."""
         return self.catalogue.tier_for(self.normalise(total))
+
+    def outcome(self, path: Path) -> Outcome:
+        """The score, tier and caps of a complete path, exactly as the player shows them."""
+        total = self.path_total(path)
+        net = self.breakdown(path).net
+        score, hit = capped(self.normalise(total), net, self.ceilings)
+        return Outcome(total, score, self.catalogue.tier_for(score), tuple(hit))
+
+    @cached_property
+    def ceilings(self) -> dict[str, int]:
+        """The catalogue's caps on principles this scenario weighs."""
+        used = {p for s in self.scenario.steps for c in s.choices for p in c.effects}
+        return {p: c for p, c in self.catalogue.ceilings().items() if p in used}
+
+    @cached_property
+    def scores_by_ending(self) -> dict[str, frozenset[int]]:
+        """Every final score (after caps) a complete path into each ending can reach.
+
+        The state of a partial path is its total and its net on each capped
+        principle (a net can turn negative and back), so with no caps in play
+        this is as cheap as :attr:`totals_by_ending`.
+        """
+        if not self.ceilings:
+            return {e: frozenset(self.normalise(t) for t in totals)
+                    for e, totals in self.totals_by_ending.items()}
+        caps = sorted(self.ceilings)
+        State = tuple[int, tuple[int, ...]]
+        start = self.scenario.steps[0].id
+        reach: dict[str, set[State]] = {start: {(0, (0,) * len(caps))}}
+        for node in self.order:
+            if node not in self.steps:
+                continue
+            for choice in self.steps[node].choices:
+                value = choice_value(choice)
+                delta = tuple(choice.effects.get(p, 0) for p in caps)
+                reach.setdefault(choice.next, set()).update(
+                    (t + value, tuple(n + d for n, d in zip(nets, delta, strict=True)))
+                    for t, nets in reach.get(node, ()))
+        result: dict[str, frozenset[int]] = {}
+        for ending in self.endings:
+            scores = set()
+            for total, nets in reach.get(ending, ()):
+                net = dict(zip(caps, nets, strict=True))
+                scores.add(capped(self.normalise(total), net, self.ceilings)[0])
+            result[ending] = frozenset(scores)
+        return result
 
     @cached_property
     def totals_by_ending(self) -> dict[str, frozenset[int]]:
@@ -100,8 +171,8 @@ class ScenarioScore:
 
     @cached_property
     def tiers_reachable(self) -> list[Tier]:
-        totals = set().union(*self.totals_by_ending.values())
-        ids = {self.tier(t).id for t in totals}
+        scores = set().union(*self.scores_by_ending.values())
+        ids = {self.catalogue.tier_for(s).id for s in scores}
         return [t for t in self.catalogue.tiers if t.id in ids]
 
     def path_total(self, path: Path) -> int:
