@@ -18,6 +18,7 @@ from generator.check import CheckResult, run_check
 from generator.errors import ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
 from generator.scaffold import scaffold
+from generator.strategies import surface_outcomes
 from generator.schema import SCHEMAS, schema_text, write_schemas
 
 DEFAULT_FOLDER = Path("scenarios")
@@ -110,13 +111,17 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               file=err)
         return ExitCode.CONTENT
     names = {p.id: p.name for p in result.project.catalogue.principles}
-    rows = [("scenario", "audience", "steps", "score range", "tiers reachable", "principles")]
+    rows = [("scenario", "audience", "steps", "score range", "tiers reachable",
+             "always longest", "always shortest", "principles")]
     for scenario in result.project.scenarios:
         score = result.scores[scenario.id]
         trained = sorted({names[p] for s in scenario.steps for c in s.choices for p in c.effects})
+        surface = surface_outcomes(score)
         rows.append((scenario.id, scenario.audience, str(len(scenario.steps)),
                      f"{score.worst:+d}..{score.best:+d}",
-                     ", ".join(t.name for t in score.tiers_reachable), "; ".join(trained)))
+                     ", ".join(t.name for t in score.tiers_reachable),
+                     *(f"{o.score} {o.tier.name}" for o in surface.values()),
+                     "; ".join(trained)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.cues import cues
 from generator.errors import Diagnostic, Severity, did_you_mean
 from generator.load import Document, Loc
+from generator.model import Catalogue
 from generator.parse import describe
 from generator.project import Project, ScenarioFile
 from generator.score import ScenarioScore, choice_value
@@ -71,6 +73,30 @@ def _catalogue(project: Project) -> Iterator[Diagnostic]:
                 yield _at(doc, ("principles", index, "stories", ref),
                           f"principle '{principle.id}' names unknown story '{story}'",
                           did_you_mean(story, stories))
+    yield from _caps(doc, catalogue)
+
+
+def _caps(doc: Document, catalogue: Catalogue) -> Iterator[Diagnostic]:
+    """Caps name a known principle (once) and a known tier below the top."""
+    principles = [p.id for p in catalogue.principles]
+    tiers = [t.id for t in catalogue.tiers]
+    first: dict[str, int] = {}
+    for index, cap in enumerate(catalogue.caps):
+        if cap.principle not in principles:
+            yield _at(doc, ("caps", index, "principle"), f"cap {index + 1} names unknown "
+                      f"principle '{cap.principle}'", did_you_mean(cap.principle, principles))
+        elif cap.principle in first:
+            line = doc.where(("caps", first[cap.principle], "principle"))[0]
+            yield _at(doc, ("caps", index, "principle"), f"principle '{cap.principle}' is "
+                      f"already capped on line {line}", "keep one cap per principle")
+        else:
+            first[cap.principle] = index
+        if cap.tier not in tiers:
+            yield _at(doc, ("caps", index, "tier"), f"cap {index + 1} names unknown tier "
+                      f"'{cap.tier}'", did_you_mean(cap.tier, tiers))
+        elif cap.tier == tiers[-1]:
+            yield _at(doc, ("caps", index, "tier"), f"a cap at the top tier '{cap.tier}' caps "
+                      "nothing", f"name a lower tier: {', '.join(tiers[:-1])}")
 
 
 def _duplicate_scenarios(project: Project) -> Iterator[Diagnostic]:
@@ -174,14 +200,24 @@ def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
 
 
 def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
-    """Endings whose declared tier disagrees with the scores of the paths into them."""
-    score = ScenarioScore(file.scenario, project.catalogue)
-    names = {t.id: t.name for t in project.catalogue.tiers}
+    """Endings whose tier is missing or disagrees with the scores of the paths into them,
+    and answer cues (see ``cues``)."""
+    catalogue = project.catalogue
+    score = ScenarioScore(file.scenario, catalogue)
+    names = {t.id: t.name for t in catalogue.tiers}
     for e, ending in enumerate(file.scenario.endings):
-        if ending.tier is None or ending.tier not in names:
+        scores = sorted(score.scores_by_ending[ending.id])
+        if ending.tier is None:
+            reached = list(dict.fromkeys(catalogue.tier_for(s).id for s in scores))
+            hint = (f"add 'tier: {reached[0]}', the tier its paths reach" if len(reached) == 1
+                    else f"add the tier you intend; its paths score {scores[0]} to {scores[-1]} "
+                    f"({', '.join(names[r] for r in reached)})")
+            yield _at(file.doc, ("endings", e, "id"), f"ending '{ending.id}' declares no tier",
+                      hint, severity="warning")
             continue
-        scores = sorted({score.normalise(t) for t in score.totals_by_ending[ending.id]})
-        wrong = [s for s in scores if project.catalogue.tier_for(s).id != ending.tier]
+        if ending.tier not in names:
+            continue
+        wrong = [s for s in scores if catalogue.tier_for(s).id != ending.tier]
         if wrong:
             tiers = sorted({project.catalogue.tier_for(s).name for s in wrong})
             yield _at(file.doc, ("endings", e, "tier"),
@@ -189,6 +225,7 @@ def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
                       f"into it score {', '.join(map(str, wrong))} ({', '.join(tiers)})",
                       "change the effects of the choices on those paths, or the tier",
                       severity="warning")
+    yield from cues(file.doc, file.scenario, score, catalogue)
 
 
 def _unused_principles(project: Project) -> Iterator[Diagnostic]:

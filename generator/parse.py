@@ -21,7 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _ITEM_NAMES = {"steps": "step", "choices": "choice", "endings": "ending", "tiers": "tier",
                "stories": "story", "principles": "principle", "goals": "goal",
-               "questions": "question"}
+               "questions": "question", "caps": "cap"}
 _YAML_TYPES = {bool: "a true/false value", int: "a number", float: "a number",
                type(None): "empty", date: "a date", datetime: "a date and time"}
 
