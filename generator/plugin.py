@@ -11,6 +11,11 @@ A generated page's body is one raw HTML block, which Python-Markdown would
 parse tag by tag only to pass it through unchanged (a third of the build of
 1,000 scenarios). So the plugin hands MkDocs an empty body and puts the HTML
 back as the page's content: the same page, without the parse.
+
+Two builds come from the same sources. The learner build (the default) has
+no answer key: nothing under ``trainers/``, generated or hand-written, and no
+weights on any page. ``trainer: true`` (``mkdocs-trainers.yml``) builds
+everything, for an organisation to publish behind its own access control.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from mkdocs.structure.pages import Page
 from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import GeneratorError
 from generator.render import NAV_LIMIT, navigation, render_site
-from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET
+from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET, is_trainer_page
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer
@@ -50,6 +55,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     """Folder of the Jinja2 templates, strings and assets, relative to mkdocs.yml."""
     nav_limit = c.Type(int, default=NAV_LIMIT)
     """Sections with more pages list only their index page in the generated nav."""
+    trainer = c.Type(bool, default=False)
+    """True builds the trainer site (trainer views, weights, guides); False the learners'."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -76,11 +83,12 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
             try:
                 self.pages = render_site(result, templates=templates,
                                          directory_urls=config.use_directory_urls,
-                                         existing=existing)
+                                         existing=existing, trainer=self.config.trainer)
             except GeneratorError as exc:
                 raise PluginError(str(exc)) from exc
             if config.nav is None:
-                config.nav = navigation(result, existing, self.config.nav_limit)
+                config.nav = navigation(result, existing, self.config.nav_limit,
+                                        trainer=self.config.trainer)
         if CSS_ASSET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(CSS_ASSET)
         if JS_ASSET not in [str(item) for item in config.extra_javascript]:
@@ -94,6 +102,14 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     # generated pages exactly like hand-written ones.
     @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self.config.trainer:
+            # Hand-written trainer material (the facilitation guide, ...) too:
+            # neither a page nor in the search index of the learners' site.
+            left_out = [f for f in files if is_trainer_page(f.src_uri)]
+            for file in left_out:
+                files.remove(file)
+            if left_out:
+                log.info(f"learner build: left out {len(left_out)} file(s) under trainers/")
         for path, content in self.pages.items():
             clash = files.get_file_from_path(path)
             if clash is not None and clash.generated_by is None:

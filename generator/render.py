@@ -35,6 +35,7 @@ from generator.render_env import (
 )
 from generator.render_pages import (
     Site,
+    home_page,
     page_title,
     principle_pages,
     progress_page,
@@ -57,30 +58,33 @@ def site_of(result: CheckResult) -> Site:
 
 
 def render_site(result: CheckResult, *, templates: Path | None = None,
-                directory_urls: bool = True,
-                existing: Collection[str] = ()) -> dict[str, str]:
+                directory_urls: bool = True, existing: Collection[str] = (),
+                trainer: bool = False) -> dict[str, str]:
     """Every generated page and asset, keyed by its path under the docs folder.
 
     ``existing`` lists hand-written pages (paths under the docs folder) that the
     generated pages may link to: the doorstep checklist, the facilitation guide.
+    The learner build (``trainer=False``) has no answer key: no trainer views,
+    guides or coverage (nothing under ``trainers/``), no weights on any page,
+    and no link to a page that shows them. ``trainer=True`` builds everything.
     """
     site = site_of(result)
-    r = renderer(templates, directory_urls)
+    r = renderer(templates, directory_urls, trainer)
     partner_links = [(DOORSTEP, "Doorstep checklist")] if DOORSTEP in existing else []
-    trainer_links = [(FACILITATION, "Facilitation guide")] if FACILITATION in existing else []
     pages: dict[str, str] = {}
+    pages.update(home_page(r, site))
     pages.update(scenario_pages(r, site))
-    pages.update(trainer_pages(r, site))
     pages.update(principle_pages(r, site))
     pages.update(track_pages(r, site, partner_links))
     pages.update(progress_page(r, site))
-    pages.update(trainer_guides(r, site, trainer_links))
+    if trainer:
+        trainer_links = [(FACILITATION, "Facilitation guide")] if FACILITATION in existing else []
+        pages.update(trainer_pages(r, site))
+        pages.update(trainer_guides(r, site, trainer_links))
     folder = templates or DEFAULT_TEMPLATES
     for target, source in ASSETS.items():
         pages[target] = (folder / source).read_text(encoding="utf-8")
     return pages
-
-
 
 
 def write_site(result: CheckResult, outdir: Path, **options: Any) -> list[Path]:
@@ -102,8 +106,8 @@ NAV_LIMIT = 50
 
 
 def navigation(result: CheckResult, existing: Collection[str] = (),
-               limit: int = NAV_LIMIT) -> list[NavItem]:
-    """The site's navigation for ``mkdocs.yml``'s ``nav``.
+               limit: int = NAV_LIMIT, trainer: bool = False) -> list[NavItem]:
+    """The site's navigation for ``mkdocs.yml``'s ``nav``; Trainers only when ``trainer``.
 
     Each section starts with its index page, which lists all of the section's
     scenarios (with completion marks). ``navigation.prune`` puts only the open
@@ -123,7 +127,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     def optional(path: str, title: str) -> list[NavItem]:
         return [{title: path}] if path in existing else []
 
-    return [
+    nav: list[NavItem] = [
         {"Home": HOME},
         {"Employees": [EMPLOYEES, *scenarios("employees")]},
         {"Delivery partners": [PARTNERS, *optional(DOORSTEP, "Doorstep checklist"),
@@ -131,9 +135,11 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
         {"Principles": [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
                                              for p in site.catalogue.principles])]},
         {"My progress": PROGRESS},
-        {"Trainers": [TRAINERS, {"Authoring guide": AUTHORING},
-                      *optional(FACILITATION, "Facilitation guide"),
-                      {"Coverage matrix": COVERAGE},
-                      *capped([{page_title(s.title): trainer_page(s.id)}
-                               for s in site.scenarios])]},
     ]
+    if trainer:
+        nav.append({"Trainers": [TRAINERS, {"Authoring guide": AUTHORING},
+                                 *optional(FACILITATION, "Facilitation guide"),
+                                 {"Coverage matrix": COVERAGE},
+                                 *capped([{page_title(s.title): trainer_page(s.id)}
+                                          for s in site.scenarios])]})
+    return nav

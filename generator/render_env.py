@@ -35,6 +35,8 @@ EMPLOYEES = "employees/index.md"
 PARTNERS = "partners/index.md"
 PRINCIPLES = "principles/index.md"
 PROGRESS = "progress.md"
+TRAINER_AREA = "trainers/"
+"""Every page under this folder is trainer material: only the trainer build has it."""
 TRAINERS = "trainers/index.md"
 AUTHORING = "trainers/authoring.md"
 COVERAGE = "trainers/coverage.md"
@@ -54,6 +56,11 @@ def trainer_page(scenario_id: str) -> str:
 
 def principle_page(principle_id: str) -> str:
     return f"principles/{principle_id}.md"
+
+
+def is_trainer_page(src: str) -> bool:
+    """True for trainer material (answer keys, guides): left out of the learner build."""
+    return src.startswith(TRAINER_AREA)
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:

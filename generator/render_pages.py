@@ -18,6 +18,7 @@ from generator.render_env import (
     AUTHORING,
     COVERAGE,
     EMPLOYEES,
+    HOME,
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
@@ -131,15 +132,22 @@ def trainer_pages(r: Renderer, site: Site) -> Pages:
 
 
 def principle_pages(r: Renderer, site: Site) -> Pages:
+    """The overview and a page per principle with the scenarios that train it.
+
+    Only the trainer build passes the choices and their weights (the answer
+    key); a learner's page lists the scenarios, with progress marks.
+    """
     pages: Pages = {PRINCIPLES: r.page("principles.md.j2", PRINCIPLES, site=site,
                                        **front_matter("Principles"))}
     stories = {s.id: s for s in site.catalogue.stories}
     for principle in site.catalogue.principles:
         here = principle_page(principle.id)
+        training = site.training(principle.id)
         pages[here] = r.page(
             "principle.md.j2", here, p=principle, site=site,
             stories=[stories[i] for i in principle.stories if i in stories],
-            training=site.training(principle.id), **front_matter(principle.name))
+            scenarios=[scenario for scenario, _ in training],
+            training=training if r.trainer else [], **front_matter(principle.name))
     return pages
 
 
@@ -157,6 +165,11 @@ def track_pages(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] 
                          links=links if audience == "partners" else [],
                          **front_matter(name))
             for here, audience, name in TRACKS}
+
+
+def home_page(r: Renderer, site: Site) -> Pages:
+    """The home page: the tracks (the Trainers track only in the trainer build)."""
+    return {HOME: r.page("home.md.j2", HOME, site=site, tracks=TRACKS, **front_matter("Home"))}
 
 
 def progress_page(r: Renderer, site: Site) -> Pages:

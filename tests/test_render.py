@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import posixpath
 import re
 import shutil
 from html.parser import HTMLParser
@@ -16,14 +17,15 @@ import yaml
 from generator.check import CheckResult, run_check
 from generator.errors import ContentError
 from generator.render import navigation, render_site, write_site
-from generator.render_env import CSS_ASSET, JS_ASSET, relative_url
+from generator.render_env import CSS_ASSET, JS_ASSET, page_url, relative_url
 from generator.render_graph import layers, mermaid, svg
 from generator.render_markdown import is_safe_url, render_markdown
 from generator.render_schema import format_reference
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "render" / "scenarios"
-GOLDEN = HERE / "golden" / "render"
+GOLDEN = {False: HERE / "golden" / "render", True: HERE / "golden" / "render-trainer"}
+"""The learner build's pages, and the trainer build's (keyed by ``trainer``)."""
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 """``UPDATE_GOLDEN=1 pytest tests/test_render.py`` rewrites the golden pages."""
 
@@ -35,15 +37,17 @@ def result() -> CheckResult:
     return found
 
 
-def test_pages_match_golden_files(result: CheckResult) -> None:
-    pages = {p: c for p, c in render_site(result).items() if p.endswith(".md")}
+@pytest.mark.parametrize("trainer", [False, True], ids=["learner", "trainer"])
+def test_pages_match_golden_files(result: CheckResult, trainer: bool) -> None:
+    pages = {p: c for p, c in render_site(result, trainer=trainer).items() if p.endswith(".md")}
+    golden = GOLDEN[trainer]
     if UPDATE:
-        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.rmtree(golden, ignore_errors=True)
         for path, content in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(content, encoding="utf-8")
-    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8")
-                for p in GOLDEN.rglob("*.md")}
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_text(content, encoding="utf-8")
+    expected = {str(p.relative_to(golden)): p.read_text(encoding="utf-8")
+                for p in golden.rglob("*.md")}
     assert sorted(pages) == sorted(expected)
     for path, content in pages.items():
         assert content == expected[path], f"{path} differs; UPDATE_GOLDEN=1 after a wanted change"
@@ -61,15 +65,15 @@ def test_player_model_reaches_the_page_as_an_attribute(result: CheckResult) -> N
     found = re.search(r'data-model="([^"]*)"', page)
     assert found
     model = json.loads(found.group(1).replace("&#34;", '"'))
-    assert model["worst"] == -3
+    assert model["worst"] == -2
     assert model["best"] == 4
     assert model["bestPath"] == [["complaint", 0], ["wait", 0]]
-    assert model["steps"]["wait"][1] == {"next": "gone", "effects": {"listen-first": -1}}
+    assert model["steps"]["wait"][1] == {"next": "gone", "effects": {"listen-first": -2}}
 
 
 def test_no_blank_or_indented_lines_in_page_bodies(result: CheckResult) -> None:
     # Either would end the raw HTML block or start a Markdown code block.
-    for path, content in render_site(result).items():
+    for path, content in render_site(result, trainer=True).items():
         if path.endswith(".md"):
             body = content.split("\n---\n", 1)[1]
             assert not re.search(r"\n\s*\n|\n[ \t]", body), path
@@ -89,11 +93,78 @@ def test_write_site_writes_every_file(result: CheckResult, tmp_path: Path) -> No
 
 
 def test_navigation_lists_every_page_once(result: CheckResult) -> None:
-    nav = navigation(result, existing=["partners/doorstep-checklist.md"])
+    nav = navigation(result, existing=["partners/doorstep-checklist.md"], trainer=True)
     text = json.dumps(nav)
     assert text.count("scenarios/cold-soup.md") == 2  # learner page and trainer view
     assert "partners/doorstep-checklist.md" in text
     assert "trainers/reverse-brainstorm.md" not in text
+
+
+def test_learner_navigation_has_no_trainers_section(result: CheckResult) -> None:
+    existing = ["partners/doorstep-checklist.md", "trainers/reverse-brainstorm.md"]
+    nav = navigation(result, existing=existing)
+    text = json.dumps(nav)
+    assert text.count("scenarios/cold-soup.md") == 1
+    assert "trainers/" not in text
+    assert "Trainers" not in [next(iter(item)) for item in nav if isinstance(item, dict)]
+    assert "trainers/index.md" in json.dumps(navigation(result, existing=existing, trainer=True))
+
+
+HREF = re.compile(r'href="([^"]*)"')
+
+
+def _target(here: str, href: str) -> str:
+    """The site path an href of the page ``here`` points to (directory URLs)."""
+    return posixpath.normpath(posixpath.join(page_url(here), href.split("#")[0]))
+
+
+def test_learner_build_has_no_answer_key(result: CheckResult) -> None:
+    pages = render_site(result, existing=["trainers/reverse-brainstorm.md"])
+    assert not [p for p in pages if p.startswith("trainers/")]
+    for path, content in pages.items():
+        if path.startswith("assets/"):
+            continue
+        body = re.sub(r'data-model="[^"]*"', "", content)  # the player's data carries weights
+        assert "sc-weight" not in body, path
+        assert "sc-effects" not in body, path
+        assert not re.search(r"[+\u2212-][12]\b", re.sub(r"<[^>]*>", "", body)), path
+        for href in HREF.findall(body):
+            assert not _target(path, href).startswith("trainers"), (path, href)
+
+
+def test_learner_principle_page_lists_scenarios_with_progress_marks(result: CheckResult) -> None:
+    learner = render_site(result)["principles/own-it.md"]
+    assert 'data-progress-item="cold-soup"' in learner
+    assert "The cold soup" in learner
+    assert "I am sorry" not in learner  # no choices
+    trainer = render_site(result, trainer=True)["principles/own-it.md"]
+    assert "I am sorry, I will bring you a hot one right away." in trainer
+    assert '<span class="sc-weight">+2</span>' in trainer
+    assert '<span class="sc-weight">-2</span>' in trainer
+
+
+def test_home_page_shows_the_trainers_track_only_in_the_trainer_build(
+        result: CheckResult) -> None:
+    learner = render_site(result)["index.md"]
+    trainer = render_site(result, trainer=True)["index.md"]
+    for home in (learner, trainer):
+        assert 'href="employees/"' in home
+        assert 'href="partners/"' in home
+        assert 'href="principles/"' in home
+        assert 'href="progress/"' in home
+    assert "trainers/" not in learner
+    assert "Trainers" not in learner
+    assert '<a href="trainers/">Trainers</a>' in trainer
+
+
+def test_trainer_build_adds_the_trainer_pages(result: CheckResult) -> None:
+    learner = render_site(result)
+    trainer = render_site(result, trainer=True, existing=["trainers/reverse-brainstorm.md"])
+    assert set(learner) < set(trainer)
+    assert sorted(set(trainer) - set(learner)) == [
+        "trainers/authoring.md", "trainers/coverage.md", "trainers/index.md",
+        "trainers/scenarios/cold-soup.md"]
+    assert 'href="reverse-brainstorm/"' in trainer["trainers/index.md"]
 
 
 def test_navigation_of_a_large_section_lists_only_its_index(result: CheckResult) -> None:
@@ -254,14 +325,15 @@ def test_graph_layers_and_svg(result: CheckResult) -> None:
     assert layers(score) == {"complaint": 0, "wait": 1, "happy": 2, "gone": 2}
     drawing = svg(score, 'Graph of "<soup>"')
     assert drawing.count("<rect") == 4
-    assert drawing.count("<line") == 4
+    assert drawing.count("<line") == 5
     assert "&lt;soup&gt;" in drawing
 
 
 def test_mermaid_source(result: CheckResult) -> None:
     text = mermaid(result.project.scenarios[0])
     assert text.splitlines()[0] == "flowchart TD"
-    assert "n_complaint -->|2| n_wait" in text
+    assert "n_complaint -->|1| n_wait" in text
+    assert "n_complaint -->|3| n_gone" in text
     assert 'n_happy(["Back next week"])' in text
 
 
