@@ -18,8 +18,8 @@ from generator.check import CheckResult, run_check
 from generator.errors import ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
 from generator.scaffold import scaffold
-from generator.strategies import surface_outcomes
 from generator.schema import SCHEMAS, schema_text, write_schemas
+from generator.strategies import surface_outcomes
 
 DEFAULT_FOLDER = Path("scenarios")
 
@@ -111,8 +111,9 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               file=err)
         return ExitCode.CONTENT
     names = {p.id: p.name for p in result.project.catalogue.principles}
-    rows = [("scenario", "audience", "steps", "score range", "tiers reachable",
-             "always longest", "always shortest", "principles")]
+    rows: list[tuple[str, ...]] = [("scenario", "audience", "steps", "score range",
+                                    "tiers reachable", "always longest", "always shortest",
+                                    "principles")]
     for scenario in result.project.scenarios:
         score = result.scores[scenario.id]
         trained = sorted({names[p] for s in scenario.steps for c in s.choices for p in c.effects})

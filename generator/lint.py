@@ -205,6 +205,10 @@ def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
     catalogue = project.catalogue
     score = ScenarioScore(file.scenario, catalogue)
     names = {t.id: t.name for t in catalogue.tiers}
+    if not score.caps_exact:
+        yield _at(file.doc, ("steps",), "too many different paths to apply the caps to every "
+                  "ending: the tiers checked below ignore caps", "split the scenario in two",
+                  key=True, severity="warning")
     for e, ending in enumerate(file.scenario.endings):
         scores = sorted(score.scores_by_ending[ending.id])
         if ending.tier is None:

@@ -127,34 +127,25 @@ class ScenarioScore:
     def scores_by_ending(self) -> dict[str, frozenset[int]]:
         """Every final score (after caps) a complete path into each ending can reach.
 
-        The state of a partial path is its total and its net on each capped
-        principle (a net can turn negative and back), so with no caps in play
-        this is as cheap as :attr:`totals_by_ending`.
+        Without caps in play this is :attr:`totals_by_ending`, normalised. With
+        caps, see :func:`_capped_scores`; if a scenario has too many distinct
+        partial paths for that, the scores ignore caps and :attr:`caps_exact`
+        is False (``lint`` says so).
         """
+        return self._scores_and_exactness[0]
+
+    @property
+    def caps_exact(self) -> bool:
+        return self._scores_and_exactness[1]
+
+    @cached_property
+    def _scores_and_exactness(self) -> tuple[dict[str, frozenset[int]], bool]:
+        plain = {e: frozenset(self.normalise(t) for t in totals)
+                 for e, totals in self.totals_by_ending.items()}
         if not self.ceilings:
-            return {e: frozenset(self.normalise(t) for t in totals)
-                    for e, totals in self.totals_by_ending.items()}
-        caps = sorted(self.ceilings)
-        State = tuple[int, tuple[int, ...]]
-        start = self.scenario.steps[0].id
-        reach: dict[str, set[State]] = {start: {(0, (0,) * len(caps))}}
-        for node in self.order:
-            if node not in self.steps:
-                continue
-            for choice in self.steps[node].choices:
-                value = choice_value(choice)
-                delta = tuple(choice.effects.get(p, 0) for p in caps)
-                reach.setdefault(choice.next, set()).update(
-                    (t + value, tuple(n + d for n, d in zip(nets, delta, strict=True)))
-                    for t, nets in reach.get(node, ()))
-        result: dict[str, frozenset[int]] = {}
-        for ending in self.endings:
-            scores = set()
-            for total, nets in reach.get(ending, ()):
-                net = dict(zip(caps, nets, strict=True))
-                scores.add(capped(self.normalise(total), net, self.ceilings)[0])
-            result[ending] = frozenset(scores)
-        return result
+            return plain, True
+        found = _capped_scores(self)
+        return (plain, False) if found is None else (found, True)
 
     @cached_property
     def totals_by_ending(self) -> dict[str, frozenset[int]]:
@@ -168,6 +159,21 @@ class ScenarioScore:
                 value = choice_value(choice)
                 reach.setdefault(choice.next, set()).update(t + value for t in reach.get(node, ()))
         return {e: frozenset(reach.get(e, ())) for e in self.endings}
+
+    @cached_property
+    def principle_spans(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """For each capped principle and node: the (least, most) net still to come."""
+        spans: dict[str, dict[str, tuple[int, int]]] = {}
+        for principle in self.ceilings:
+            found: dict[str, tuple[int, int]] = {e: (0, 0) for e in self.endings}
+            for node in reversed(self.order):
+                if node in self.steps:
+                    options = [(c.effects.get(principle, 0) + found[c.next][0],
+                                c.effects.get(principle, 0) + found[c.next][1])
+                               for c in self.steps[node].choices]
+                    found[node] = (min(o[0] for o in options), max(o[1] for o in options))
+            spans[principle] = found
+        return spans
 
     @cached_property
     def tiers_reachable(self) -> list[Tier]:
@@ -216,6 +222,52 @@ class ScenarioScore:
                        for c in self.steps[node].choices]
             result[node] = (min(o[0] for o in options), max(o[1] for o in options))
         return result
+
+
+MAX_CAP_STATES = 100_000
+"""The most (node, total, nets) states :func:`_capped_scores` explores: about a
+second. Real scenarios need hundreds; only a huge, heavily branching one gets near."""
+
+
+def _capped_scores(score: ScenarioScore) -> dict[str, frozenset[int]] | None:
+    """Final scores per ending with caps, or None when there are too many states.
+
+    A partial path's state is its total and its net on each capped principle
+    (a net can turn negative and back). A net that no rest of the path can
+    bring back across zero is clamped, so paths that differ only there merge.
+    """
+    caps = sorted(score.ceilings)
+    spans = {node: [_future_span(score, node, p) for p in caps] for node in score.order}
+    start = score.scenario.steps[0].id
+    State = tuple[int, tuple[int, ...]]
+    reach: dict[str, set[State]] = {start: {(0, (0,) * len(caps))}}
+    budget = MAX_CAP_STATES
+    for node in score.order:
+        if node not in score.steps:
+            continue
+        for choice in score.steps[node].choices:
+            value = choice_value(choice)
+            delta = [choice.effects.get(p, 0) for p in caps]
+            span = spans[choice.next]
+            into = reach.setdefault(choice.next, set())
+            for total, nets in reach.get(node, ()):
+                into.add((total + value, tuple(
+                    min(max(n + d, -hi - 1), 1 - lo)
+                    for n, d, (lo, hi) in zip(nets, delta, span, strict=True))))
+            budget -= len(into)
+            if budget < 0:
+                return None
+    result: dict[str, frozenset[int]] = {}
+    for ending in score.endings:
+        result[ending] = frozenset(
+            capped(score.normalise(total), dict(zip(caps, nets, strict=True)), score.ceilings)[0]
+            for total, nets in reach.get(ending, ()))
+    return result
+
+
+def _future_span(score: ScenarioScore, node: str, principle: str) -> tuple[int, int]:
+    """The least and most a principle's net can still change from ``node`` to an ending."""
+    return score.principle_spans[principle].get(node, (0, 0))
 
 
 def _topological(scenario: Scenario) -> list[str]:

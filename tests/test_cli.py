@@ -24,7 +24,7 @@ def test_check_clean_project_prints_scores_and_exits_0(project: Path) -> None:
     done = run("check", cwd=project.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "counter-queue: scores -2 to +1; tiers: Bad profit, Good, Star",
+        "counter-queue: scores -2 to +1; tiers: Bad profit, Star",
         "damaged-parcel: scores -3 to +3; tiers: Bad profit, Minimum, Star",
         "checked 2 scenarios: 0 error(s), 0 warning(s)",
     ]
@@ -84,8 +84,12 @@ def test_report_lists_every_scenario(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["scenario", "audience", "steps", "score", "range", "tiers",
-                                "reachable", "principles"]
+                                "reachable", "always", "longest", "always", "shortest",
+                                "principles"]
     assert lines[2].split()[:4] == ["damaged-parcel", "partners", "2", "-3..+3"]
+    # Always the longest response: 'Here it is...' (-1, score 33); always the shortest:
+    # 'It's not my fault...', then 'Call customer service.' (-3, score 0).
+    assert "33 Bad profit   0 Bad profit" in lines[2]
 
 
 def test_report_refuses_a_broken_project(project: Path) -> None:

@@ -44,7 +44,7 @@ INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
     ("next-nowhere", PARCEL, "next: recovered", "next: recoverd"),
     ("unreachable-step", PARCEL, "next: return", "next: lost"),
     ("cycle", PARCEL, "next: recovered", "next: doorstep"),
-    ("one-choice", QUEUE, "      - response: Keep talking and turn away.",
+    ("one-choice", QUEUE, "      - response: Keep talking and turn away; the caller was here first.",
      "  - id: extra\n    situation: x\n    choices:\n      - response: Keep talking."),
     ("unknown-principle", PARCEL, "show-empathy: -2", "empathy: -2"),
     ("unknown-story", PARCEL, "story: parcel", "story: parcels"),
@@ -53,12 +53,43 @@ INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
     ("id-not-file-name", QUEUE, "id: counter-queue", "id: counter-queues"),
     ("reserved-principle-id", CATALOGUE, "id: make-it-easy", "id: index"),
     ("principle-unknown-story", CATALOGUE, "stories: [parcel]", "stories: [parcle]"),
+    ("cap-unknown-principle", CATALOGUE, "  - principle: show-empathy", "  - principle: empathy"),
+    ("cap-unknown-tier", CATALOGUE, "    tier: good\n", "    tier: gold\n"),
+    ("cap-twice", CATALOGUE, "caps:\n", "caps:\n  - principle: show-empathy\n    tier: minimum\n"),
+    ("cap-at-top-tier", CATALOGUE, "    tier: good\n", "    tier: star\n"),
+    ("cap-not-a-list", CATALOGUE, "caps:\n  - principle: show-empathy\n    tier: good\n",
+     "caps: safety\n"),
 ]
 
-# (case, file, text to replace, replacement): each must produce a warning, no error.
-WARNING: list[tuple[str, str, str, str]] = [
-    ("no-choice-below-zero", QUEUE, "show-empathy: -2", "show-empathy: 0"),
-    ("tier-disagrees", PARCEL, "tier: bad-profit", "tier: good"),
+# (case, file, text to replace, replacement, words of the one warning it must produce).
+WARNING: list[tuple[str, str, str, str, str]] = [
+    ("no-choice-below-zero", QUEUE,
+     "show-empathy: -2\n        next: gone\n      - response: Put the caller on hold without a "
+     "word.\n        consequence: The caller hangs up.\n        feedback: The caller was a "
+     "customer too.\n        effects:\n          show-empathy: -2\n          make-it-easy: 1\n",
+     "show-empathy: 0\n        next: gone\n      - response: Put the caller on hold without a "
+     "word.\n        consequence: The caller hangs up.\n        feedback: The caller was a "
+     "customer too.\n        effects:\n          show-empathy: 0\n",
+     "no choice of step 'counter' scores below zero"),
+    ("tier-disagrees", PARCEL, "tier: bad-profit", "tier: good",
+     "ending 'lost' is meant to be 'Good', but paths into it score 0, 33 (Bad profit)"),
+    ("ending-without-tier", PARCEL, "    tier: star\n", "",
+     "ending 'checked' declares no tier"),
+    # Answer cues (generator/cues.py): each fires alone here.
+    ("longest-response-wins", PARCEL, "checking alone.\n        effects:\n"
+     "          make-it-easy: -1\n        next: lost", "checking alone.\n        effects:\n"
+     "          show-empathy: 2\n          make-it-easy: 1\n        next: checked",
+     "always picking the longest response scores 100 (Star)"),
+    ("shortest-response-wins", QUEUE, "Nod, finish the call quickly, apologise for the wait.",
+     "Nod, end the call, and say sorry.", "always picking the shortest response scores 100"),
+    ("long-best-response", PARCEL, "\"It's not my fault, I only drive the van.\"",
+     "Not my fault.", "best-scoring response of step 'doorstep' is 3.4x as long"),
+    ("feedback-names-a-tier", PARCEL, "feedback: You showed empathy and made it easy.",
+     "feedback: Star level. You showed empathy and made it easy.", "names a tier ('Star level')"),
+    ("situation-names-a-tier", QUEUE, "situation: You are on the phone;",
+     "situation: Bad  profit ahead. You are on the phone;", "names a tier ('Bad profit')"),
+    ("goal-quotes-a-response", PARCEL, "  - Handle damage at the door without blaming anyone",
+     "  - Say sorry and open it together and check", "goal 1 repeats a response of step"),
 ]
 
 # (case, file, text to replace, replacement): each must check clean.
@@ -70,9 +101,15 @@ VALID: list[tuple[str, str, str | bytes, str | bytes]] = [
     ("nordic-and-emoji", PARCEL, "title: The damaged parcel", "title: Paketet på trappan 📦 æøå"),
     ("tab-inside-text", PARCEL, "title: The damaged parcel", 'title: "Tab\there"'),
     ("comment-with-tab", PARCEL, "minutes: 2", "minutes: 2\n#\tcomment"),
-    ("effects-omitted", QUEUE,
-     "        effects:\n          show-empathy: -1\n          make-it-easy: 1\n", ""),
     ("block-scalar", PARCEL, "setting: The box", "setting: >-\n  The box"),
+    # Near misses of the answer-cue warnings: ordinary words, a goal in its own words.
+    ("tier-words-in-passing", PARCEL, "feedback: You showed empathy and made it easy.",
+     "feedback: A good start and a star move, with the minimum of fuss for the customer."),
+    ("goal-in-own-words", PARCEL, "  - Handle damage at the door without blaming anyone",
+     "  - Check a damaged box together with the customer"),
+    ("effects-omitted-neutral", PARCEL, "checking alone.\n        effects:\n"
+     "          make-it-easy: -1\n        next: lost", "checking alone.\n        next: recovered"),
+    ("no-caps", CATALOGUE, "caps:\n  - principle: show-empathy\n    tier: good\n", ""),
 ]
 
 
@@ -126,14 +163,29 @@ def test_error_messages_match_golden(project: Path, tmp_path: Path) -> None:
     check_golden("messages.txt", "\n".join(report))
 
 
-@pytest.mark.parametrize(("case", "name", "old", "new"), WARNING, ids=[c[0] for c in WARNING])
+@pytest.mark.parametrize(("case", "name", "old", "new", "words"), WARNING,
+                         ids=[c[0] for c in WARNING])
 def test_questionable_input_is_a_warning(
-    project: Path, case: str, name: str, old: str, new: str
+    project: Path, case: str, name: str, old: str, new: str, words: str
 ) -> None:
     _edit(project, name, old, new)
     result = run_check([project])
     assert result.errors == []
-    assert len(result.warnings) == 1, result.warnings
+    assert [w.format() for w in result.warnings if words in w.message] == \
+        [w.format() for w in result.warnings], f"expected only '{words}'"
+    assert len(result.warnings) == 1
+
+
+def test_warning_messages_match_golden(project: Path) -> None:
+    """The warnings' wording and positions, reviewed like the errors'."""
+    original = {p.name: p.read_bytes() for p in project.iterdir()}
+    report = []
+    for case, name, old, new, _ in WARNING:
+        for p in project.iterdir():
+            p.write_bytes(original[p.name])
+        _edit(project, name, old, new)
+        report.append(f"## {case}\n" + "\n".join(_messages(project)) + "\n")
+    check_golden("warnings.txt", "\n".join(report))
 
 
 def test_unused_principle_is_a_warning_for_the_whole_folder_only(project: Path) -> None:
@@ -141,7 +193,7 @@ def test_unused_principle_is_a_warning_for_the_whole_folder_only(project: Path) 
           "    statement: Unused.\n    explanation: Unused.\n    stories: [parcel]\n")
     whole = run_check([project])
     assert [d.format() for d in whole.warnings] == [
-        "scenarios/principles.yaml:24:9: warning: no scenario trains principle 'spare' "
+        "scenarios/principles.yaml:27:9: warning: no scenario trains principle 'spare' "
         "(add it to the effects of a choice, or remove it)"
     ]
     single = run_check([project / QUEUE])

@@ -48,7 +48,8 @@ def test_breakdown_names_upheld_and_violated_principles(parcel: ScenarioScore) -
 
 def test_all_best_paths_are_listed(project: Path) -> None:
     path = project / "counter-queue.yaml"
-    path.write_text(path.read_text().replace("show-empathy: -1", "show-empathy: 0"))
+    path.write_text(path.read_text().replace("show-empathy: -2\n          make-it-easy: 1",
+                                             "show-empathy: 1"))
     queue = run_check([project]).scores["counter-queue"]
     # The first and third choice now tie for the best total (+1): both are best paths.
     assert queue.best == 1
@@ -56,7 +57,7 @@ def test_all_best_paths_are_listed(project: Path) -> None:
 
 
 def test_long_chain_scores_without_recursion(tmp_path: Path) -> None:
-    """A 300-step scenario (deeper than any sane one) scores in one pass."""
+    """A 300-step scenario (deeper than any sane one) scores in one pass, caps included."""
     from generator.model import Catalogue, Scenario
 
     catalogue = Catalogue.model_validate({
@@ -65,6 +66,7 @@ def test_long_chain_scores_without_recursion(tmp_path: Path) -> None:
         "stories": [{"id": "s", "title": "S", "summary": "s"}],
         "principles": [{"id": "p", "name": "P", "statement": "s", "explanation": "e",
                         "stories": ["s"]}],
+        "caps": [{"principle": "p", "tier": "low"}],
     })
     steps = [{"id": f"s{i}", "situation": "x", "choices": [
         {"response": "good", "consequence": "c", "feedback": "f", "effects": {"p": 1},
@@ -80,3 +82,78 @@ def test_long_chain_scores_without_recursion(tmp_path: Path) -> None:
     assert (score.worst, score.best) == (-300, 300)
     assert len(score.best_paths()[0]) == 300
     assert score.totals_by_ending["end"] == frozenset(range(-300, 301, 2))
+    # Total and net are the same here: a negative total is capped at 49, the top of 'low'.
+    assert score.caps_exact
+    assert score.scores_by_ending["end"] == frozenset(
+        [*range(0, 50), *(score.normalise(t) for t in range(0, 301, 2))])
+
+
+def test_too_many_paths_for_exact_caps_is_a_warning(project: Path) -> None:
+    """Three choices on two capped principles over 200 steps: more states than checked."""
+    steps = "".join(
+        f"  - id: s{i}\n    situation: x\n    choices:\n" + "".join(
+            f"      - response: r{c}\n        consequence: c\n        feedback: f\n"
+            f"        effects: {effects}\n        next: {f's{i + 1}' if i < 199 else 'end'}\n"
+            for c, effects in enumerate(["{show-empathy: 1}",
+                                         "{show-empathy: -2, make-it-easy: -1}",
+                                         "{make-it-easy: 2}"]))
+        for i in range(200))
+    catalogue = project / "principles.yaml"
+    catalogue.write_text(catalogue.read_text().replace(
+        "caps:\n", "caps:\n  - principle: make-it-easy\n    tier: minimum\n"))
+    path = project / "counter-queue.yaml"
+    text = path.read_text()
+    head, tail = text.split("steps:\n")[0], text.split("endings:\n")[1]
+    path.write_text(f"{head}steps:\n{steps}endings:\n  - id: end\n    title: End\n"
+                    f"    tier: good\n    debrief: d\nquestions: [q]\n")
+    assert tail
+    result = run_check([project / "counter-queue.yaml"])
+    assert not result.errors
+    assert result.scores["counter-queue"].caps_exact is False
+    messages = [w.message for w in result.warnings]
+    assert any(m.startswith("too many different paths to apply the caps") for m in messages)
+
+
+def _capped_parcel(project: Path, tier: str) -> ScenarioScore:
+    """The parcel scenario with 'show-empathy' capped at ``tier``."""
+    catalogue = project / "principles.yaml"
+    catalogue.write_text(catalogue.read_text().replace("    tier: good\n", f"    tier: {tier}\n"))
+    return run_check([project]).scores["damaged-parcel"]
+
+
+@pytest.mark.parametrize(
+    ("tier", "score", "tier_id", "capped_by"),
+    [("bad-profit", 39, "bad-profit", ("show-empathy",)),  # 50 capped at the top of Bad profit
+     ("minimum", 50, "minimum", ("show-empathy",)),  # 50 is already below Minimum's top (64)
+     ("good", 50, "minimum", ("show-empathy",))],
+)
+def test_a_cap_lowers_the_score_of_a_path_that_violates_its_principle(
+        project: Path, tier: str, score: int, tier_id: str, capped_by: tuple[str, ...]) -> None:
+    parcel = _capped_parcel(project, tier)
+    blamed = (Pick("doorstep", 1), Pick("return", 0))  # show-empathy -2, make-it-easy +2
+    outcome = parcel.outcome(blamed)
+    assert (outcome.total, outcome.score, outcome.tier.id, outcome.capped_by) == \
+        (0, score, tier_id, capped_by)
+
+
+def test_a_cap_leaves_paths_that_uphold_its_principle_alone(project: Path) -> None:
+    parcel = _capped_parcel(project, "bad-profit")
+    outcome = parcel.outcome((Pick("doorstep", 0),))
+    assert (outcome.score, outcome.tier.id, outcome.capped_by) == (100, "star", ())
+
+
+def test_caps_change_the_scores_each_ending_can_reach(project: Path) -> None:
+    parcel = _capped_parcel(project, "bad-profit")
+    assert parcel.scores_by_ending["recovered"] == frozenset({39})
+    assert [t.id for t in parcel.tiers_reachable] == ["bad-profit", "star"]
+
+
+def test_a_net_violation_is_what_counts(project: Path) -> None:
+    """-2 then +2 on a capped principle nets to zero: not a violation."""
+    path = project / "damaged-parcel.yaml"
+    path.write_text(path.read_text().replace("          make-it-easy: 2\n",
+                                             "          make-it-easy: 2\n          show-empathy: 2\n"))
+    parcel = _capped_parcel(project, "bad-profit")
+    outcome = parcel.outcome((Pick("doorstep", 1), Pick("return", 0)))
+    assert outcome.capped_by == ()
+    assert outcome.score == parcel.normalise(outcome.total)
