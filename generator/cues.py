@@ -44,6 +44,12 @@ def cues(doc: Document, scenario: Scenario, score: ScenarioScore,
     yield from _quoted_goals(doc, scenario)
 
 
+def settings(catalogue: Catalogue) -> dict[str, str]:
+    """The thresholds in words, for the authoring guide."""
+    return {"bar": good_enough(catalogue).name, "ratio": f"{LENGTH_RATIO:g}",
+            "run": str(SHARED_RUN), "similarity": f"{SIMILARITY:.0%}"}
+
+
 def good_enough(catalogue: Catalogue) -> Tier:
     """The lowest tier a surface strategy must not reach: the second highest."""
     return catalogue.tiers[max(1, len(catalogue.tiers) - 2)]
