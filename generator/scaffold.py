@@ -35,25 +35,35 @@ steps:
   - id: first-decision
     situation: >-
       What the learner sees and hears now (Markdown).
+    # Three or more choices, of similar length, the best one anywhere in the list:
+    # `check` warns when always picking the longest or shortest would win.
     choices:
-      - response: A response that follows the principle
-        consequence: What the customer does next.
-        feedback: Why this works, naming the principle.
-        effects:
-          {good}: 2
-        next: kept-customer
       - response: A response real staff might give that breaks it
         consequence: What the customer does next.
         feedback: Why this fails, naming the principle.
         effects:
           {good}: -2
         next: lost-customer
+      - response: A response that follows the principle
+        consequence: What the customer does next.
+        feedback: Why this works, naming the principle.
+        effects:
+          {good}: 2
+        next: kept-customer
+      - response: A quick reply that breaks it too
+        consequence: What the customer does next.
+        feedback: Why this fails too, naming the principle.
+        effects:
+          {good}: -2
+        next: lost-customer
 endings:
   - id: kept-customer
     title: The customer stays
+    tier: {top}             # the tier its paths should reach; check warns if they don't
     debrief: What happened and what to take away.
   - id: lost-customer
     title: The customer leaves
+    tier: {bottom}
     debrief: What happened and what to take away.
 questions:
   - A question for the group to discuss
@@ -70,7 +80,8 @@ def scaffold(folder: Path, ident: str, audience: str) -> Path:
     path = folder / f"{ident}.yaml"
     shown = display_path(path)
     text = TEMPLATE.format(path=shown, id=ident, audience=audience,
-                           story=catalogue.stories[0].id, good=catalogue.principles[0].id)
+                           story=catalogue.stories[0].id, good=catalogue.principles[0].id,
+                           top=catalogue.tiers[-1].id, bottom=catalogue.tiers[0].id)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -70,7 +70,9 @@ def test_new_scaffolds_a_valid_scenario_and_refuses_to_overwrite(project: Path) 
     assert done.returncode == 0, done.stderr
     created = project / "late-van.yaml"
     assert created.read_text().startswith("# yaml-language-server: $schema=../schema/")
-    assert run("check", "scenarios/late-van.yaml", cwd=project.parent).returncode == 0
+    checked = run("check", "scenarios/late-van.yaml", cwd=project.parent)
+    assert checked.returncode == 0
+    assert checked.stderr == ""  # no warnings either: the starting point shows good practice
     created.write_text(created.read_text() + "# my edits\n")
     before = created.read_bytes()
     again = run("new", "late-van", cwd=project.parent)
