@@ -8,6 +8,7 @@ The authoring guide explains each warning and its fix; keep the two in step.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 
@@ -88,29 +89,33 @@ def _long_best(doc: Document, scenario: Scenario) -> Iterator[Diagnostic]:
                             "shorten it or make the others as specific")
 
 
-def _tier_pattern(tiers: list[Tier]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=8)
+def _tier_pattern(names: tuple[str, ...], ids: tuple[str, ...]) -> re.Pattern[str]:
     """A tier named as a tier: 'Star level', 'the Good tier', 'tier: Minimum', "'Star'",
     'Bad profit' (names of two words or more anywhere), 'bad-profit' (ids with a hyphen)."""
-    names = sorted({t.name for t in tiers}, key=len, reverse=True)
+    names = tuple(sorted(set(names), key=len, reverse=True))
     one = "|".join(re.escape(n) for n in names)
     parts = [rf"\b(?:{one})\s+(?:level|tier|ending|result)\b",
              rf"\b(?:level|tier)\s*:?\s*[{OPEN}']?(?:{one})\b",
              rf"[{OPEN}](?:{one})[{CLOSE}]"]
     many = [re.escape(n).replace(r"\ ", r"\s+") for n in names if len(n.split()) > 1]
-    many += [re.escape(t.id) for t in tiers if "-" in t.id]
+    many += [re.escape(i) for i in ids if "-" in i]
     if many:
         parts.append(rf"\b(?:{'|'.join(many)})\b")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _tier_names(doc: Document, scenario: Scenario, tiers: list[Tier]) -> Iterator[Diagnostic]:
-    pattern = _tier_pattern(tiers)
+    pattern = _tier_pattern(tuple(t.name for t in tiers), tuple(t.id for t in tiers))
+    # Every match contains a tier's first word or its id: a cheap test first.
+    words = {t.name.split()[0].lower() for t in tiers} | {t.id for t in tiers}
     for s, step in enumerate(scenario.steps):
         texts: list[tuple[Loc, str]] = [(("steps", s, "situation"), step.situation)]
         for c, choice in enumerate(step.choices):
             texts += [(("steps", s, "choices", c, f), getattr(choice, f)) for f in TIER_FIELDS[1:]]
         for loc, text in texts:
-            found = pattern.search(text)
+            lowered = text.lower()
+            found = any(w in lowered for w in words) and pattern.search(text)
             if found:
                 yield _warn(doc, loc, f"'{loc[-1]}' of step '{step.id}' names a tier "
                             f"('{' '.join(found.group().split())}'): it tells the learner the "
@@ -128,6 +133,10 @@ def _quoted_goals(doc: Document, scenario: Scenario) -> Iterator[Diagnostic]:
         words = _words(goal)
         for step_id, response in responses:
             match = difflib.SequenceMatcher(None, words, response, autojunk=False)
+            # quick_ratio bounds the ratio and, through it, the words in common.
+            bound = match.quick_ratio()
+            if bound < SIMILARITY and bound * (len(words) + len(response)) / 2 < SHARED_RUN:
+                continue
             run = max(block.size for block in match.get_matching_blocks())
             if run >= SHARED_RUN or match.ratio() >= SIMILARITY:
                 yield _warn(doc, ("goals", g), f"goal {g + 1} repeats a response of step "
