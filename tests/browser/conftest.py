@@ -1,4 +1,8 @@
-"""Browser fixtures: the real site, built once, served on 127.0.0.1, driven by Debian's Chromium.
+"""Browser fixtures: the real sites, built once, served on 127.0.0.1, driven by Debian's Chromium.
+
+Two builds of the same sources: the learners' site (``mkdocs.yml``: ``site_url``,
+``tab``, ``phone``) and the trainers' site (``mkdocs-trainers.yml``:
+``trainer_url``, ``trainer_tab``, ``trainer_phone``).
 
 Every page a test opens records its requests and console messages; the
 ``tab`` fixture fails the test when any request left 127.0.0.1 or when the
@@ -11,6 +15,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -22,6 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from generator.check import CheckResult, run_check
@@ -31,6 +37,10 @@ AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
+LEARNER_CONFIG = "mkdocs.yml"
+TRAINER_CONFIG = "mkdocs-trainers.yml"
+CONTENT_WARNING = re.compile(r"\.yaml:\d+:\d+: warning: ")
+"""A scenario's own lint warning (``check``'s), as opposed to a warning of the build."""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -38,16 +48,46 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@dataclass(frozen=True)
+class Built:
+    """A built site: where it is served and the folder it was built into."""
+
+    url: str
+    folder: Path
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def learner_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """The real mkdocs.yml and scenarios/, built strict, served on a random local port."""
-    with serve_built(tmp_path_factory.mktemp("site"), ROOT / "scenarios", strict=True) as url:
-        yield url
+    out = tmp_path_factory.mktemp("site")
+    with serve_built(out, ROOT / "scenarios", strict=True) as url:
+        yield Built(url, out)
+
+
+@pytest.fixture(scope="session")
+def site_url(learner_site: Built) -> str:
+    """The learners' site (``mkdocs.yml``)."""
+    return learner_site.url
+
+
+@pytest.fixture(scope="session")
+def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """The real mkdocs-trainers.yml (everything, with the answer key), built strict and served."""
+    out = tmp_path_factory.mktemp("site-trainers")
+    with serve_built(out, ROOT / "scenarios", strict=True, config=TRAINER_CONFIG) as url:
+        yield Built(url, out)
+
+
+@pytest.fixture(scope="session")
+def trainer_url(trainer_site: Built) -> str:
+    """The trainers' site (``mkdocs-trainers.yml``)."""
+    return trainer_site.url
 
 
 @contextlib.contextmanager
-def serve_built(out: Path, scenarios: Path, *, strict: bool) -> Iterator[str]:
-    """Build the site from ``scenarios`` into ``out`` and serve it on 127.0.0.1.
+def serve_built(out: Path, scenarios: Path, *, strict: bool,
+                config: str = LEARNER_CONFIG) -> Iterator[str]:
+    """Build the site of ``config`` from ``scenarios`` into ``out``; serve it on 127.0.0.1.
 
     The server starts first because the build needs its address: Material's
     instant navigation only intercepts links whose host and port match the
@@ -57,7 +97,7 @@ def serve_built(out: Path, scenarios: Path, *, strict: bool) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        _build(out, url, scenarios, strict=strict)
+        _build(out, url, scenarios, strict=strict, config=config)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield url
@@ -66,25 +106,32 @@ def serve_built(out: Path, scenarios: Path, *, strict: bool) -> Iterator[str]:
         server.server_close()
 
 
-def _build(out: Path, url: str, scenarios: Path, *, strict: bool) -> None:
-    """Build the real config, with absolute folders and ``site_url`` set to ``url``."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["site_url"] = url
-    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
+def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str) -> None:
+    """Build a real config, with absolute folders and ``site_url`` set to ``url``.
+
+    ``strict``: no warning but the scenarios' own (``check``'s answer-cue warnings,
+    which the shipped content still has): a broken link or nav entry fails.
+    """
+    with (ROOT / config).open("rb") as source:
+        settings = yaml_load(source)  # resolves INHERIT as MkDocs does
+    settings["site_url"] = url
+    settings["docs_dir"] = str(ROOT / settings.get("docs_dir", "docs"))
+    settings["theme"]["custom_dir"] = str(ROOT / settings["theme"]["custom_dir"])
+    for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
             options["templates"] = str(ROOT / options["templates"])
             options["scenarios"] = str(scenarios)
-    override = out.parent / "mkdocs.yml"
-    override.write_text(yaml.safe_dump(config), encoding="utf-8")
+    override = out.with_name(f"{out.name}.mkdocs.yml")
+    override.write_text(yaml.safe_dump(settings), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-         "-f", str(override), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(override), "-d", str(out)],
         cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
+    if strict:
+        warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
+        assert [w for w in warnings if not CONTENT_WARNING.search(w)] == [], done.stderr
 
 
 @pytest.fixture(scope="session")
@@ -153,18 +200,38 @@ def close_tab(tab: Tab) -> None:
     assert not tab.errors, f"console errors: {tab.errors}"
 
 
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
+PHONE: dict[str, Any] = {"viewport": {"width": 360, "height": 640}, "has_touch": True,
+                         "is_mobile": True, "device_scale_factor": 2}
+
+
 @pytest.fixture
 def tab(chromium: Browser, site_url: str) -> Iterator[Tab]:
-    """A fresh browser context (empty localStorage) at desktop size."""
-    opened = new_tab(chromium, site_url, viewport={"width": 1280, "height": 900})
+    """A fresh browser context (empty localStorage) at desktop size, on the learners' site."""
+    opened = new_tab(chromium, site_url, **DESKTOP)
     yield opened
     close_tab(opened)
 
 
 @pytest.fixture
 def phone(chromium: Browser, site_url: str) -> Iterator[Tab]:
-    """A fresh context at 360x640 with touch, like a partner's phone."""
-    opened = new_tab(chromium, site_url, viewport={"width": 360, "height": 640},
-                     has_touch=True, is_mobile=True, device_scale_factor=2)
+    """A fresh context at 360x640 with touch, like a partner's phone, on the learners' site."""
+    opened = new_tab(chromium, site_url, **PHONE)
+    yield opened
+    close_tab(opened)
+
+
+@pytest.fixture
+def trainer_tab(chromium: Browser, trainer_url: str) -> Iterator[Tab]:
+    """A fresh context at desktop size on the trainers' site."""
+    opened = new_tab(chromium, trainer_url, **DESKTOP)
+    yield opened
+    close_tab(opened)
+
+
+@pytest.fixture
+def trainer_phone(chromium: Browser, trainer_url: str) -> Iterator[Tab]:
+    """A fresh context at 360x640 with touch on the trainers' site."""
+    opened = new_tab(chromium, trainer_url, **PHONE)
     yield opened
     close_tab(opened)

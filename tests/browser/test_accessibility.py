@@ -1,4 +1,5 @@
-"""axe-core on the pages learners use most, mid-run and at the end of a scenario."""
+"""axe-core on the pages learners use most, mid-run and at the end of a scenario, and on the
+trainer build's own pages."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ def test_pages_have_no_axe_violations(tab: Tab, path: str) -> None:
 def test_principle_page_has_no_axe_violations(tab: Tab, checked: CheckResult) -> None:
     principle = checked.project.catalogue.principles[0]
     assert violations(tab.open(f"principles/{principle.id}/")) == []
+
+
+def test_trainer_pages_have_no_axe_violations(trainer_tab: Tab, checked: CheckResult) -> None:
+    scenario = checked.project.scenarios[0]
+    principle = checked.project.catalogue.principles[0]
+    for path in ["", f"principles/{principle.id}/", "trainers/", "trainers/coverage/",
+                 f"trainers/scenarios/{scenario.id}/"]:
+        assert violations(trainer_tab.open(path)) == [], path
 
 
 def test_scenario_mid_run_and_at_the_end_have_no_axe_violations(

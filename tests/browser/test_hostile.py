@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Dialog
 
 from generator.check import CheckResult, run_check
-from tests.browser.conftest import Tab, close_tab, new_tab, serve_built
+from tests.browser.conftest import TRAINER_CONFIG, Tab, close_tab, new_tab, serve_built
 from tests.browser.play import play, start
 from tests.test_render import FIXTURE, HOSTILE, poison_catalogue, poison_scenario
 
@@ -42,9 +42,28 @@ def hostile_url(hostile_project: Path, tmp_path_factory: pytest.TempPathFactory)
         yield url
 
 
+@pytest.fixture(scope="module")
+def hostile_trainer_url(hostile_project: Path,
+                        tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The trainer build of the same project: trainer views, coverage, weights."""
+    with serve_built(tmp_path_factory.mktemp("hostile-trainer-site"), hostile_project,
+                     strict=False, config=TRAINER_CONFIG) as url:
+        yield url
+
+
 @pytest.fixture
 def hostile_tab(chromium: Browser, hostile_url: str) -> Iterator[Tab]:
-    opened = new_tab(chromium, hostile_url, viewport={"width": 1280, "height": 900})
+    yield from _watched_tab(chromium, hostile_url)
+
+
+@pytest.fixture
+def hostile_trainer_tab(chromium: Browser, hostile_trainer_url: str) -> Iterator[Tab]:
+    yield from _watched_tab(chromium, hostile_trainer_url)
+
+
+def _watched_tab(chromium: Browser, url: str) -> Iterator[Tab]:
+    """A desktop tab that fails the test when any page opens a dialog."""
+    opened = new_tab(chromium, url, viewport={"width": 1280, "height": 900})
     dialogs: list[str] = []
 
     def on_dialog(dialog: Dialog) -> None:
@@ -80,15 +99,21 @@ def test_hostile_scenario_plays_and_shows_text_as_written(
         start(page, scenario_id)
 
 
-def test_every_other_page_shows_hostile_text_inert(hostile_tab: Tab) -> None:
-    for path in ["", "employees/", "progress/", "principles/", "principles/own-it/",
-                 "trainers/", "trainers/coverage/", "trainers/scenarios/hostile-3/"]:
-        page = hostile_tab.open(path)
-        page.wait_for_load_state("load")
-        _not_pwned(hostile_tab)
-    page = hostile_tab.open("principles/own-it/")
-    assert page.locator("article h1").text_content() == CATALOGUE_PAYLOAD
-    assert page.title().startswith(CATALOGUE_PAYLOAD)
+def test_every_other_page_shows_hostile_text_inert(
+        hostile_tab: Tab, hostile_trainer_tab: Tab) -> None:
+    for tab, paths in ((hostile_tab, ["", "employees/", "progress/", "principles/",
+                                      "principles/own-it/"]),
+                       (hostile_trainer_tab, ["", "principles/own-it/", "trainers/",
+                                              "trainers/coverage/",
+                                              "trainers/scenarios/hostile-3/"])):
+        for path in paths:
+            page = tab.open(path)
+            page.wait_for_load_state("load")
+            _not_pwned(tab)
+    for tab in (hostile_tab, hostile_trainer_tab):
+        page = tab.open("principles/own-it/")
+        assert page.locator("article h1").text_content() == CATALOGUE_PAYLOAD
+        assert page.title().startswith(CATALOGUE_PAYLOAD)
 
 
 @pytest.mark.parametrize("query", ["regular", "guest", "hurry"])

@@ -28,14 +28,20 @@ def assert_targets_large(page: Page, selector: str) -> int:
     return len(boxes)
 
 
-def test_every_page_type_fits_a_phone(phone: Tab, checked: CheckResult) -> None:
-    scenario = checked.project.scenarios[0]
+def test_every_learner_page_type_fits_a_phone(phone: Tab, checked: CheckResult) -> None:
     principle = checked.project.catalogue.principles[0]
     for path in ["", "employees/", "partners/", "partners/doorstep-checklist/", "progress/",
-                 "principles/", f"principles/{principle.id}/", "trainers/",
-                 "trainers/authoring/", "trainers/coverage/", "trainers/reverse-brainstorm/",
-                 f"trainers/scenarios/{scenario.id}/"]:
+                 "principles/", f"principles/{principle.id}/"]:
         assert_no_sideways_scroll(phone.open(path))
+
+
+def test_every_trainer_page_type_fits_a_phone(trainer_phone: Tab, checked: CheckResult) -> None:
+    scenario = checked.project.scenarios[0]
+    principle = checked.project.catalogue.principles[0]
+    for path in ["", f"principles/{principle.id}/", "trainers/", "trainers/authoring/",
+                 "trainers/coverage/", "trainers/reverse-brainstorm/",
+                 f"trainers/scenarios/{scenario.id}/"]:
+        assert_no_sideways_scroll(trainer_phone.open(path))
 
 
 def test_lists_have_large_targets(phone: Tab) -> None:
