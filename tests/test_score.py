@@ -151,8 +151,8 @@ def test_caps_change_the_scores_each_ending_can_reach(project: Path) -> None:
 def test_a_net_violation_is_what_counts(project: Path) -> None:
     """-2 then +2 on a capped principle nets to zero: not a violation."""
     path = project / "damaged-parcel.yaml"
-    path.write_text(path.read_text().replace("          make-it-easy: 2\n",
-                                             "          make-it-easy: 2\n          show-empathy: 2\n"))
+    path.write_text(path.read_text().replace(
+        "          make-it-easy: 2\n", "          make-it-easy: 2\n          show-empathy: 2\n"))
     parcel = _capped_parcel(project, "bad-profit")
     outcome = parcel.outcome((Pick("doorstep", 1), Pick("return", 0)))
     assert outcome.capped_by == ()
