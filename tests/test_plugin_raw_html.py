@@ -31,10 +31,16 @@ def _site_markdown() -> markdown.Markdown:
 
 
 def _bodies(scenarios: Path) -> dict[str, str]:
+    """Every generated page of both builds, keyed 'learner:<path>' and 'trainer:<path>'."""
     result = run_check([scenarios])
-    pages = render_site(result, existing=["partners/doorstep-checklist.md"])
-    return {path: text.split("\n---\n", 1)[1] for path, text in pages.items()
-            if path.endswith(".md")}
+    bodies = {}
+    for build in ("learner", "trainer"):
+        pages = render_site(result, existing=["partners/doorstep-checklist.md"],
+                            trainer=build == "trainer")
+        bodies.update({f"{build}:{path}": text.split("\n---\n", 1)[1]
+                       for path, text in pages.items() if path.endswith(".md")})
+    assert any(path.startswith("trainer:trainers/scenarios/") for path in bodies)
+    return bodies
 
 
 def _assert_unchanged_by_markdown(bodies: dict[str, str]) -> None:
