@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator.cues import settings as cue_settings
 from generator.model import Catalogue, Principle, Scenario
 from generator.render_env import (
     AUTHORING,
@@ -32,6 +33,7 @@ from generator.render_graph import mermaid, svg
 from generator.render_player import player_model
 from generator.render_schema import format_reference
 from generator.score import ScenarioScore
+from generator.strategies import surface_outcomes
 
 Pages = dict[str, str]
 
@@ -126,7 +128,8 @@ def trainer_pages(r: Renderer, site: Site) -> Pages:
         pages[here] = r.page(
             "trainer.md.j2", here, sc=scenario, score=score, site=site,
             graph=svg(score, f"Decision graph of {scenario.title}"),
-            targets=targets(scenario, r.strings["page"]),
+            targets=targets(scenario, r.strings["page"]), surface=surface_outcomes(score),
+            tier_names={t.id: t.name for t in site.catalogue.tiers},
             mermaid=mermaid(scenario), **front_matter(f"Trainer view: {scenario.title}"))
     return pages
 
@@ -184,5 +187,5 @@ def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str
         COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site,
                          **front_matter("Coverage matrix")),
         AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
-                          **front_matter("Authoring guide")),
+                          cue=cue_settings(site.catalogue), **front_matter("Authoring guide")),
     }
