@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.cues import settings as cue_settings
 from generator.model import Catalogue, Principle, Scenario
@@ -108,6 +109,15 @@ def front_matter(title: str) -> dict[str, str]:
 
 
 def scenario_pages(r: Renderer, site: Site) -> Pages:
+    """The player pages; each links to the next scenario of its track (the last to the track)."""
+    s = r.strings["page"]
+    onward: dict[str, tuple[str, str, str]] = {}
+    for index, audience, name in TRACKS:
+        track = site.track(audience)
+        for scenario, after in pairwise(track):
+            onward[scenario.id] = (scenario_page(after.id), s["nextScenario"], after.title)
+        if track:
+            onward[track[-1].id] = (index, s["backToTrack"], name)
     pages: Pages = {}
     for scenario in site.scenarios:
         score = site.scores[scenario.id]
@@ -115,7 +125,7 @@ def scenario_pages(r: Renderer, site: Site) -> Pages:
         pages[here] = r.page(
             "scenario.md.j2", here, sc=scenario, score=score, site=site,
             model=player_model(scenario, score, site.catalogue),
-            targets=targets(scenario, r.strings["page"]),
+            targets=targets(scenario, s), onward=onward[scenario.id],
             **front_matter(scenario.title))
     return pages
 

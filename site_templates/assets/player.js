@@ -5,8 +5,13 @@
 (function () {
   "use strict";
   var PREFIX = "service-scenarios:v1:";
+  var RUN = "service-scenarios:run:v1:";
 
-  /* Storage that never throws: private mode, quota, corrupt or foreign entries. */
+  function own(object, key) {
+    return !!object && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* Progress (localStorage) that never throws: private mode, quota, corrupt or foreign entries. */
   var store = {
     get: function (id) {
       try {
@@ -22,12 +27,25 @@
     }
   };
 
+  /* The run in progress (sessionStorage, this tab only): read as untrusted, never throws. */
+  var session = {
+    get: function (id) {
+      try { return JSON.parse(window.sessionStorage.getItem(RUN + id)); } catch (e) { return null; }
+    },
+    put: function (id, run) {
+      try { window.sessionStorage.setItem(RUN + id, JSON.stringify(run)); } catch (e) { /* not kept */ }
+    },
+    drop: function (id) {
+      try { window.sessionStorage.removeItem(RUN + id); } catch (e) { /* nothing to drop */ }
+    }
+  };
+
   function data(el, name) {
     try { return JSON.parse(el.getAttribute(name)) || {}; } catch (e) { return {}; }
   }
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (m, k) {
-      return k in values ? values[k] : m;
+      return own(values, k) ? values[k] : m;
     });
   }
   function el(tag, attrs, text) {
@@ -54,6 +72,48 @@
     tiers.forEach(function (t) { if (t.min <= score) found = t; });
     return found;
   }
+  /* Fisher-Yates: a random order of 0..n-1. */
+  function shuffled(n) {
+    var order = [], i, j, k;
+    for (i = 0; i < n; i++) order.push(i);
+    for (i = n - 1; i > 0; i--) {
+      j = Math.floor(Math.random() * (i + 1));
+      k = order[i]; order[i] = order[j]; order[j] = k;
+    }
+    return order;
+  }
+  function isOrder(order, n) {
+    var seen = {};
+    return Array.isArray(order) && order.length === n && order.every(function (i) {
+      if (!Number.isInteger(i) || i < 0 || i >= n || seen[i]) return false;
+      seen[i] = true;
+      return true;
+    });
+  }
+  /* A saved run, only if it is a run of exactly this model: else null (start afresh). */
+  function validRun(run, m) {
+    if (!run || typeof run !== "object" || run.version !== m.version || !Array.isArray(run.path) ||
+        !run.orders || typeof run.orders !== "object" || Array.isArray(run.orders) ||
+        typeof run.open !== "boolean" || typeof run.why !== "boolean" ||
+        typeof run.done !== "boolean") return null;
+    var at = m.start, shown = [];
+    var follows = run.path.every(function (p) {
+      if (!Array.isArray(p) || p.length !== 2 || p[0] !== at || !own(m.steps, at) ||
+          !Number.isInteger(p[1]) || p[1] < 0 || p[1] >= m.steps[at].length) return false;
+      shown.push(at);
+      at = m.steps[at][p[1]].next;
+      return true;
+    });
+    var ended = !own(m.steps, at), playing = !run.open && !run.done;
+    /* Finished: at an ending. Outcome open: after a pick. Else: at a step to play. */
+    if (!follows || (run.done && (run.open || !ended)) || (run.open && !run.path.length) ||
+        (playing && ended)) return null;
+    if (playing) shown.push(at);
+    var orders = Object.keys(run.orders).every(function (id) {
+      return own(m.steps, id) && isOrder(run.orders[id], m.steps[id].length);
+    });
+    return orders && shown.every(function (id) { return own(run.orders, id); }) ? run : null;
+  }
 
   function Player(root) {
     this.root = root;
@@ -62,9 +122,27 @@
     this.view = root.querySelector("[data-player]");
     this.caseEl = root.querySelector("[data-case]");
   }
+  Player.prototype.save = function () { session.put(this.model.id, this.run); };
   Player.prototype.start = function (focus) {
-    this.path = [];
-    this.show(this.model.start, focus);
+    this.run = { version: this.model.version, path: [], orders: {}, open: false, why: false, done: false };
+    this.render(focus);
+  };
+  Player.prototype.resume = function () {
+    this.run = validRun(session.get(this.model.id), this.model);
+    if (this.run) this.render(false); else this.start(false);
+  };
+  /* Shows the run as it stands: a step, a step with its outcome open, or the review. */
+  Player.prototype.render = function (focus) {
+    var path = this.run.path, last = path[path.length - 1];
+    if (this.run.done) {
+      this.finish(focus);
+    } else if (this.run.open) {
+      this.show(last[0], false);
+      this.reveal(false);
+    } else {
+      this.show(last ? this.model.steps[last[0]][last[1]].next : this.model.start, focus);
+    }
+    this.save();
   };
   Player.prototype.card = function (heading) {
     this.view.textContent = "";
@@ -78,103 +156,171 @@
     var step = this.caseEl.querySelector('[data-step="' + stepId + '"]');
     return step.querySelector('[data-option="' + index + '"]');
   };
+  Player.prototype.text = function (stepId, index) {
+    return this.option(stepId, index).querySelector("[data-response]").textContent;
+  };
+  /* "Step 2 of 4" when every way on is as long, else "Step 2 of at most 4". */
+  Player.prototype.counter = function (stepId, n) {
+    var left = (this.model.remaining || {})[stepId] || [1, 1];
+    return fmt(left[0] === left[1] ? this.t.stepOf : this.t.stepOfAtMost,
+               { n: n, total: n - 1 + left[1] });
+  };
   Player.prototype.show = function (stepId, focus) {
-    var self = this, t = this.t;
+    var self = this, t = this.t, run = this.run, choices = this.model.steps[stepId];
     var step = this.caseEl.querySelector('[data-step="' + stepId + '"]');
-    var c = this.card(fmt(t.step, { n: this.path.length + 1 }));
+    var n = run.path.length + (run.open ? 0 : 1);
+    var c = this.card(this.counter(stepId, n));
     c.card.appendChild(copy(step, "[data-situation]"));
+    if (!own(run.orders, stepId)) run.orders[stepId] = shuffled(choices.length);
     var group = el("div", { "class": "sc-buttons", role: "group", "aria-label": t.choicesLabel });
-    this.model.steps[stepId].forEach(function (choice, i) {
-      var text = self.option(stepId, i).querySelector("[data-response]").textContent;
-      var b = el("button", { type: "button", "class": "sc-choice", "data-choice": String(i) }, text);
-      b.addEventListener("click", function () { self.choose(stepId, i, group, live); });
+    run.orders[stepId].forEach(function (i) {
+      var b = el("button", { type: "button", "class": "sc-choice", "data-choice": String(i) },
+                 self.text(stepId, i));
+      b.addEventListener("click", function () { self.choose(stepId, i); });
       group.appendChild(b);
     });
     c.card.appendChild(group);
-    var live = el("div", { "class": "sc-outcome", "aria-live": "polite" });
-    c.card.appendChild(live);
+    c.card.appendChild(el("div", { "class": "sc-outcome", "aria-live": "polite" }));
+    this.group = group;
     if (focus) c.heading.focus();
   };
-  Player.prototype.choose = function (stepId, index, group, live) {
-    var self = this, t = this.t, option = this.option(stepId, index);
-    var next = this.model.steps[stepId][index].next;
-    this.path.push([stepId, index]);
-    group.replaceWith(el("p", { "class": "sc-chosen" },
-      t.youChose + ": " + option.querySelector("[data-response]").textContent));
+  Player.prototype.choose = function (stepId, index) {
+    this.run.path.push([stepId, index]);
+    this.run.open = true;
+    this.run.why = false;
+    this.save();
+    this.reveal(true);
+  };
+  /* The outcome of the last pick: what happened first, the feedback behind "Why?". */
+  Player.prototype.reveal = function (focus) {
+    var self = this, t = this.t, run = this.run, m = this.model;
+    var pick = run.path[run.path.length - 1], option = this.option(pick[0], pick[1]);
+    var next = m.steps[pick[0]][pick[1]].next, ending = !own(m.steps, next);
+    var live = this.view.querySelector(".sc-outcome");
+    this.group.replaceWith(el("p", { "class": "sc-chosen" },
+      t.youChose + ": " + this.text(pick[0], pick[1])));
     var h = el("h3", { tabindex: "-1" }, t.consequence);
     live.appendChild(h);
     live.appendChild(copy(option, "[data-consequence]"));
-    live.appendChild(copy(option, "[data-feedback]"));
-    var ending = !(next in this.model.steps);
+    var id = "sc-why-" + m.id, why = copy(option, "[data-feedback]");
+    why.id = id;
+    why.hidden = !run.why;
+    var ask = el("button", { type: "button", "class": "sc-why", "aria-expanded": String(run.why),
+                             "aria-controls": id }, t.why);
+    ask.addEventListener("click", function () {
+      run.why = why.hidden;
+      why.hidden = !run.why;
+      ask.setAttribute("aria-expanded", String(run.why));
+      self.save();
+    });
+    live.appendChild(ask);
+    live.appendChild(why);
     var go = el("button", { type: "button", "class": "sc-continue", "data-continue": "" },
       ending ? t.seeResult : t["continue"]);
     go.addEventListener("click", function () {
-      if (ending) self.finish(next); else self.show(next, true);
+      run.open = false;
+      run.done = ending;
+      self.render(true);
     });
     live.appendChild(go);
-    h.focus();
+    if (focus) {
+      h.focus({ preventScroll: true });
+      go.scrollIntoView({ block: "nearest" });
+    }
   };
-  Player.prototype.total = function (path) {
-    var steps = this.model.steps, net = {}, total = 0;
+  Player.prototype.finish = function (focus) {
+    var self = this, t = this.t, m = this.model, path = this.run.path;
+    var last = path[path.length - 1], endingId = m.steps[last[0]][last[1]].next;
+    var ending = this.caseEl.querySelector('[data-ending="' + endingId + '"]');
+    var net = {}, total = 0;
     path.forEach(function (p) {
-      var effects = steps[p[0]][p[1]].effects;
+      var effects = m.steps[p[0]][p[1]].effects;
       Object.keys(effects).forEach(function (k) {
         net[k] = (net[k] || 0) + effects[k];
         total += effects[k];
       });
     });
-    return { total: total, net: net };
-  };
-  Player.prototype.list = function (path, withFeedback) {
-    var self = this, ol = el("ol", { "class": "sc-path" });
-    path.forEach(function (p) {
-      var option = self.option(p[0], p[1]), li = el("li");
-      li.appendChild(el("p", { "class": "sc-response" },
-        option.querySelector("[data-response]").textContent));
-      if (withFeedback) li.appendChild(copy(option, "[data-feedback]"));
-      ol.appendChild(li);
-    });
-    return ol;
-  };
-  Player.prototype.finish = function (endingId) {
-    var self = this, t = this.t, m = this.model;
-    var ending = this.caseEl.querySelector('[data-ending="' + endingId + '"]');
-    var sum = this.total(this.path);
-    var score = normalise(sum.total, m.worst, m.best);
+    /* Caps, as generator.score.capped: violating a capped principle keeps at most its ceiling. */
+    var score = normalise(total, m.worst, m.best);
+    var capped = Object.keys(m.caps || {}).filter(function (p) { return (net[p] || 0) < 0; });
+    capped.forEach(function (p) { score = Math.min(score, m.caps[p]); });
     var tier = tierFor(m.tiers, score);
     var c = this.card(ending.querySelector("[data-ending-title]").textContent);
     c.card.setAttribute("data-result", "");
     c.card.setAttribute("data-score", String(score));
     c.card.setAttribute("data-tier", tier.id);
-    c.card.appendChild(copy(ending, "[data-debrief]"));
     var p = el("p", { "class": "sc-score" });
     p.appendChild(el("strong", {}, fmt(t.score, { score: score })));
     p.appendChild(document.createTextNode(" · " + t.tier + ": " + tier.name));
     c.card.appendChild(p);
     c.card.appendChild(el("p", {}, tier.description));
+    var above = m.tiers.filter(function (x) { return x.min > score; })[0];
+    capped.forEach(function (id) {
+      c.card.appendChild(el("p", { "class": "sc-gap sc-capped" }, fmt(t.capped,
+        { tier: tierFor(m.tiers, m.caps[id]).name, principle: m.principles[id] || id })));
+    });
+    if (!capped.length) {
+      c.card.appendChild(el("p", { "class": "sc-gap" }, !above ? t.topTier :
+        fmt(above.min - score === 1 ? t.pointShort : t.pointsShort,
+            { points: above.min - score, tier: above.name })));
+    }
+    if (total === m.best) c.card.appendChild(el("p", {}, t.foundBest));
     c.card.appendChild(el("h3", {}, t.principles));
     var ul = el("ul", { "class": "sc-breakdown" });
     Object.keys(m.principles).forEach(function (id) {
-      var w = sum.net[id] || 0;
+      var w = net[id] || 0, li = el("li", { "class": w > 0 ? "sc-up" : "sc-down" });
       if (!w) return;
-      ul.appendChild(el("li", { "class": w > 0 ? "sc-up" : "sc-down" },
-        m.principles[id] + ": " + (w > 0 ? "+" : "") + w + " (" + (w > 0 ? t.upheld : t.violated) + ")"));
+      var link = self.caseEl.querySelector('[data-principle-links] [data-principle="' + id + '"]');
+      li.appendChild(link ? link.cloneNode(true) : document.createTextNode(m.principles[id]));
+      li.appendChild(document.createTextNode(": " + (w > 0 ? t.upheld : t.violated)));
+      ul.appendChild(li);
     });
     c.card.appendChild(ul.children.length ? ul : el("p", {}, t.noPrinciples));
+    c.card.appendChild(copy(ending, "[data-debrief]"));
     c.card.appendChild(el("h3", {}, t.yourPath));
-    c.card.appendChild(this.list(this.path, true));
-    c.card.appendChild(el("h3", {}, t.bestPath));
-    if (this.total(m.bestPath).total === sum.total) c.card.appendChild(el("p", {}, t.foundBest));
-    c.card.appendChild(this.list(m.bestPath, false));
-    var again = el("button", { type: "button", "class": "sc-continue", "data-restart": "" }, t.tryAgain);
-    again.addEventListener("click", function () { self.start(true); });
-    c.card.appendChild(again);
-    var before = store.get(m.id);
-    var best = before && before.best > score ? before : { best: score, tierName: tier.name };
-    if (!store.put(m.id, { best: best.best, tierName: best.tierName, last: score, tier: tier.id })) {
-      c.card.appendChild(el("p", { "class": "sc-note" }, t.noStorage));
+    var ol = el("ol", { "class": "sc-path" });
+    path.forEach(function (pick) {
+      var option = self.option(pick[0], pick[1]), li = el("li");
+      li.appendChild(el("p", { "class": "sc-response" }, self.text(pick[0], pick[1])));
+      li.appendChild(copy(option, "[data-consequence]"));
+      li.appendChild(copy(option, "[data-feedback]"));
+      ol.appendChild(li);
+    });
+    c.card.appendChild(ol);
+    var goals = this.caseEl.querySelector("[data-goals]");
+    if (goals) {
+      c.card.appendChild(el("h3", {}, goals.querySelector("h2").textContent));
+      c.card.appendChild(copy(goals, "ul"));
     }
-    c.heading.focus();
+    c.card.appendChild(copy(this.caseEl, "[data-onward]"));
+    var again = el("button", { type: "button", "class": "sc-continue", "data-restart": "" }, t.tryAgain);
+    again.addEventListener("click", function () {
+      session.drop(m.id);
+      self.start(true);
+    });
+    c.card.appendChild(again);
+    if (focus) {  /* a run that just ended (not a review shown again after a reload) */
+      var before = store.get(m.id);
+      var best = before && before.best > score ? before : { best: score, tierName: tier.name };
+      this.kept = store.put(m.id, { best: best.best, tierName: best.tierName, last: score, tier: tier.id });
+    }
+    if (this.kept === false) c.card.appendChild(el("p", { "class": "sc-note" }, t.noStorage));
+    if (focus) c.heading.focus();
+  };
+  /* Opens on the first choice: the setting folds away when it would push it below the
+     fold, and the roles with it when that is not enough; opening the setting shows all. */
+  Player.prototype.fit = function () {
+    var root = this.root, setting = root.querySelector("[data-setting]");
+    var first = this.view.querySelector("button[data-choice], [data-continue], [data-restart]");
+    function below() {
+      return first.getBoundingClientRect().bottom + window.pageYOffset > window.innerHeight;
+    }
+    if (!setting || !first || !below()) return;
+    setting.open = false;
+    if (below()) root.classList.add("sc-folded");
+    setting.addEventListener("toggle", function () {
+      if (setting.open) root.classList.remove("sc-folded");
+    });
   };
 
   function marks(root) {
@@ -201,7 +347,8 @@
       if (!player.view || !player.caseEl || !player.model.steps) return;
       player.caseEl.hidden = true;
       player.view.hidden = false;
-      player.start(false);
+      player.resume();
+      player.fit();
     });
     if (document.querySelector("[data-progress-item]")) marks(document);
   }
