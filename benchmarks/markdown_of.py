@@ -2,7 +2,9 @@
 
 The plain comparison site must carry the words of our site without our
 machinery: no raw HTML, no data attributes, no player. Converting our own
-pages guarantees the same words by construction. Headings become ``#``
+pages guarantees the same words by construction (a tag between two letters,
+as in two adjacent ``<span>`` labels, separates words in our page's text, so
+it becomes a space). Headings become ``#``
 headings, list items ``-`` items, tables Markdown tables, every other block
 (paragraphs, definition terms, SVG labels, code) a paragraph. Attributes
 (the player's JSON, links' targets) are not words and are dropped.
@@ -19,6 +21,9 @@ INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "kbd", "small", "span",
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link"})
 _SPECIAL = re.compile(r"([\\`*_\[\]#|<>&])")
 _SPACE = re.compile(r"\s+")
+_BOUNDARY = "\0"
+"""Where an inline tag was: a space between two word characters, else nothing."""
+_BETWEEN_WORDS = re.compile(rf"(?<=\w){_BOUNDARY}+(?=\w)")
 
 
 def _escape(text: str) -> str:
@@ -37,7 +42,8 @@ class _Converter(HTMLParser):
         self.rows = 0
 
     def _flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.text)).strip()
+        text = _BETWEEN_WORDS.sub(" ", "".join(self.text)).replace(_BOUNDARY, "")
+        text = _SPACE.sub(" ", text).strip()
         self.text = []
         if not text:
             return
@@ -49,7 +55,7 @@ class _Converter(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in INLINE or tag in VOID:
-            self.text.append(" " if tag == "br" else "")
+            self.text.append(" " if tag == "br" else _BOUNDARY)
             return
         self._flush()
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
@@ -61,6 +67,7 @@ class _Converter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in INLINE:
+            self.text.append(_BOUNDARY)
             return
         self._flush()
         if tag == "tr" and self.row is not None:

@@ -6,9 +6,13 @@ Run from the project folder (takes about 15 minutes on 2 cores)::
     python -m benchmarks.run --sizes 10,100 --skip-lighthouse   # a quick run
 
 Lighthouse needs ``cd benchmarks && npm ci`` once and Chromium at /usr/bin/chromium.
+Both builds of the site are measured, each against a plain MkDocs + Material
+site of its own pages and words: the learner build (``mkdocs.yml``, the
+default) and the trainer build (``mkdocs-trainers.yml``). Page weight and
+Lighthouse look at the learner build, the site learners load.
 Every build runs in a fresh process; figures are the best of the repeats
-(the run least disturbed by other work), ours and the plain sites interleaved.
-See :mod:`benchmarks.sites` for what the plain sites are.
+(the run least disturbed by other work), the four sites interleaved.
+See :mod:`benchmarks.sites` for what the four sites are.
 """
 
 from __future__ import annotations
@@ -28,78 +32,87 @@ from generator.render import render_site
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
-KINDS = ("ours", "plain", "plain-learner")
+KINDS = tuple(f"{site}-{build}" for build in sites.BUILDS for site in ("ours", "plain"))
+"""ours-learner, plain-learner, ours-trainer, plain-trainer (see :mod:`benchmarks.sites`)."""
 PAGES = {"home": "", "partner track": "partners/"}
 """Lighthouse pages besides the scenario page (the largest real one, see ``scenario_page``)."""
 MATERIAL_ASSETS = ("assets/stylesheets/*.min.css", "assets/javascripts/bundle.*.min.js")
 """Material's own CSS and JS, which every page of both sites loads (for scale)."""
 VARIANTS = {"ours": (False, True), "plain": (True, True), "ours, no gzip": (False, False),
             "plain, no gzip": (True, False)}
-"""Lighthouse variants: (plain site?, server gzips?)."""
+"""Lighthouse variants of the learner build: (plain site?, server gzips?)."""
 
 
-def build_command(folder: Path) -> list[str]:
-    folder = folder.resolve()
+def build_command(config: Path) -> list[str]:
+    config = config.resolve()
     return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
-            "--config-file", str(folder / "mkdocs.yml"), "--site-dir", str(folder / "site")]
+            "--config-file", str(config), "--site-dir", str(sites.site_of(config))]
 
 
 def check_command(folder: Path) -> list[str]:
     return [sys.executable, "-m", "generator", "check", str(folder / "scenarios")]
 
 
+def _build(config: Path) -> Run:
+    return timed(build_command(config), config.parent)
+
+
 def prepare(n: int, work: Path) -> tuple[dict[str, Path], report.PluginWork]:
-    """Write our site and both plain sites for ``n`` scenarios."""
-    ours = sites.write_ours(work / "ours", n)
-    start = time.perf_counter()
-    result = run_check([ours / "scenarios"])
-    checked = time.perf_counter()
-    pages = render_site(result, existing=sites.existing_pages(sites.DOCS))
-    plugin = report.PluginWork(checked - start, time.perf_counter() - checked)
-    folders = {"ours": ours,
-               "plain": sites.write_plain(result, pages, work / "plain"),
-               "plain-learner": sites.write_plain(result, pages, work / "plain-learner",
-                                                  learner_only=True)}
-    return folders, plugin
+    """Write both our builds and their plain sites for ``n`` scenarios; their configs."""
+    configs: dict[str, Path] = {}
+    renders: dict[str, float] = {}
+    checked = float("inf")
+    for build, trainer in sites.BUILDS.items():
+        ours = sites.write_ours(work / f"ours-{build}", n, trainer=trainer)
+        start = time.perf_counter()
+        result = run_check([ours.parent / "scenarios"])
+        middle = time.perf_counter()
+        pages = render_site(result, existing=sites.existing_pages(sites.DOCS), trainer=trainer)
+        # The check is the same for both builds: the better of its two timings counts.
+        checked, renders[build] = min(checked, middle - start), time.perf_counter() - middle
+        configs[f"ours-{build}"] = ours
+        configs[f"plain-{build}"] = sites.write_plain(result, pages, work / f"plain-{build}",
+                                                      trainer=trainer)
+    return configs, report.PluginWork(checked, renders)
 
 
 def measure_size(n: int, repeats: int, work: Path, warm_up: bool) -> report.SizeResult:
-    folders, plugin = prepare(n, work / f"n{n}")
+    configs, plugin = prepare(n, work / f"n{n}")
     if warm_up:  # the run's first builds read Python, MkDocs and Material from disk
         for kind in KINDS:
-            timed(build_command(folders[kind]), folders[kind])
+            _build(configs[kind])
     load_before = load()
+    project = configs["ours-learner"].parent
     runs: dict[str, list[Run]] = {kind: [] for kind in (*KINDS, "check")}
     for repeat in range(repeats):
         # Alternate the order so a slow spell of other work hits each site alike.
         order = KINDS if repeat % 2 == 0 else tuple(reversed(KINDS))
         for kind in order:
-            runs[kind].append(timed(build_command(folders[kind]), folders[kind]))
+            runs[kind].append(_build(configs[kind]))
             _progress(f"N={n} {kind} build {repeat + 1}/{repeats}: {runs[kind][-1].seconds:.2f} s")
-        runs["check"].append(timed(check_command(folders["ours"]), folders["ours"]))
+        runs["check"].append(timed(check_command(project), project))
     return report.SizeResult(
         n=n, best={kind: best(found) for kind, found in runs.items()}, runs=runs,
-        census={kind: census(folders[kind] / "site") for kind in KINDS},
+        census={kind: census(sites.site_of(configs[kind])) for kind in KINDS},
         plugin=plugin, load=load_before)
 
 
 def real_project(folder: Path, plain: bool, site_url: str | None) -> Path:
-    """The real project, ours or plain, written under ``folder``; returns its folder."""
+    """The real project's learner build, ours or plain, under ``folder``; its config."""
     if not plain:
-        return sites.write_ours(folder / "ours", None, site_url)
-    result, pages = sites.generated(sites.ROOT / "scenarios")
-    return sites.write_plain(result, pages, folder / "plain", site_url=site_url)
+        return sites.write_ours(folder / "ours", None, trainer=False, site_url=site_url)
+    result, pages = sites.generated(sites.ROOT / "scenarios", trainer=False)
+    return sites.write_plain(result, pages, folder / "plain", trainer=False, site_url=site_url)
 
 
 def real_site(folder: Path, plain: bool) -> Path:
     """Where :func:`real_project` builds its site (known before it is written)."""
-    return folder / ("plain" if plain else "ours") / "site"
+    return sites.site_of(folder / ("plain" if plain else "ours") / sites.CONFIG.name)
 
 
 def build_real(folder: Path, plain: bool, site_url: str | None = None) -> Path:
-    """Build the real project once (not timed); returns the site folder."""
-    project = real_project(folder, plain, site_url)
-    timed(build_command(project), project)
+    """Build the real project's learner site once (not timed); returns the site folder."""
+    _build(real_project(folder, plain, site_url))
     return real_site(folder, plain)
 
 
@@ -111,6 +124,7 @@ def scenario_page(site: Path) -> str:
 
 
 def page_weights(work: Path) -> report.Weights:
+    """Our assets and each real player page of the learner build against its plain page."""
     ours = build_real(work, plain=False)
     plain = build_real(work, plain=True)
     assets = {name: weight(ours / "assets" / name)
@@ -123,7 +137,7 @@ def page_weights(work: Path) -> report.Weights:
 
 
 def lighthouse(work: Path, scenario: str, runs: int) -> dict[str, dict[str, report.Audit]]:
-    """Audits of the three pages, ours and plain, served gzipped (the goal) and raw."""
+    """Audits of three learner pages, ours and plain, served gzipped (the goal) and raw."""
     pages = {**PAGES, "scenario page": scenario}
     found: dict[str, dict[str, report.Audit]] = {}
     for variant, (plain, compress) in VARIANTS.items():
