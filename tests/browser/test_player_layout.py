@@ -1,0 +1,80 @@
+"""The player starts where the learner looks: the first choice is on screen when a
+scenario opens, on a phone and on a laptop, and after a choice so is the button
+that moves on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator
+
+from generator.check import CheckResult
+from tests.browser.conftest import PHONE, close_tab, new_tab
+from tests.browser.play import root, start
+
+pytestmark = pytest.mark.browser
+
+SIZES: dict[str, dict[str, Any]] = {
+    "phone 360x640": PHONE,
+    "laptop 1280x800": {"viewport": {"width": 1280, "height": 800}},
+}
+
+IN_VIEW = """el => {
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector(".md-header");
+  const top = header ? header.getBoundingClientRect().bottom : 0;
+  return r.top >= top && r.bottom <= window.innerHeight && r.left >= 0 &&
+    r.right <= window.innerWidth && r.height > 0;
+}"""
+"""Wholly inside the window and below Material's sticky header."""
+
+
+def in_view(element: Locator) -> bool:
+    return bool(element.evaluate(IN_VIEW))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_choice_and_continue_are_in_view(
+        chromium: Browser, site_url: str, checked: CheckResult, size: str) -> None:
+    tab = new_tab(chromium, site_url, **SIZES[size])
+    try:
+        for scenario in checked.project.scenarios:
+            page = tab.open(f"scenarios/{scenario.id}/")
+            start(page, scenario.id)
+            player = root(page, scenario.id)
+            assert page.evaluate("window.scrollY") == 0
+            first = player.locator("button[data-choice]").first
+            assert in_view(first), (scenario.id, first.bounding_box())
+            step = 0
+            while not player.locator("[data-result]").count():
+                player.locator("button[data-choice]").first.click()
+                go = player.locator("[data-continue]")
+                assert in_view(go), (scenario.id, step, go.bounding_box())
+                # The outcome's heading still has the focus, for screen readers.
+                assert page.evaluate("document.activeElement.matches('.sc-outcome h3')")
+                go.click()
+                step += 1
+            page.evaluate("sessionStorage.clear()")
+    finally:
+        close_tab(tab)
+
+
+def test_the_setting_folds_only_when_it_is_in_the_way(
+        chromium: Browser, site_url: str, checked: CheckResult) -> None:
+    """On a laptop the setting stays open; on a phone it folds and opens with one tap."""
+    scenario = checked.project.scenarios[0]
+    for size, folds in (("laptop 1280x800", False), ("phone 360x640", True)):
+        tab = new_tab(chromium, site_url, **SIZES[size])
+        try:
+            page = tab.open(f"scenarios/{scenario.id}/")
+            start(page, scenario.id)
+            setting = page.locator("[data-setting]")
+            assert (setting.get_attribute("open") is None) == folds, size
+            if folds:
+                setting.locator("summary").click()
+                assert setting.get_attribute("open") is not None
+                assert page.locator(".sc-roles").is_visible()  # the roles unfold with it
+                assert setting.inner_text().count("\n") > 1
+        finally:
+            close_tab(tab)
