@@ -15,6 +15,7 @@ from generator.check import CheckResult
 from generator.score import Path, ScenarioScore
 from tests.browser.conftest import ROOT, Tab
 from tests.browser.play import order, play, root, start
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -158,3 +159,21 @@ def test_every_scenario_links_to_the_next_of_its_track(tab: Tab, checked: CheckR
         page = tab.open(f"scenarios/{scenario.id}/")
         link = page.locator("[data-case] [data-onward] a")
         assert link.evaluate("a => a.href") == onward_url(checked, scenario.id, tab.base)
+
+
+def test_outcome_and_review_pass_axe_with_the_pointer_on_a_link(
+        phone: Tab, checked: CheckResult) -> None:
+    scenario = checked.project.scenarios[0]
+    score = checked.scores[scenario.id]
+    page = phone.open(f"scenarios/{scenario.id}/")
+    start(page, scenario.id)
+    player = root(page, scenario.id)
+    path = score.worst_path()
+    player.locator(f'button[data-choice="{path[0].choice}"]').tap()
+    player.locator(".sc-why").tap()
+    assert violations(page) == []  # the setting folded, an outcome with its feedback open
+    player.locator("[data-continue]").tap()
+    play(page, scenario.id, path[1:])
+    for link in player.locator("[data-result] a").all():
+        link.hover()
+        assert violations(page) == [], link.inner_text()
