@@ -25,8 +25,6 @@ from tests.test_render import FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-CONTENT_WARNING = re.compile(r"\.yaml:\d+:\d+: warning: ")
-"""A scenario's lint warning (``check``'s), as opposed to a warning of the build itself."""
 
 
 def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -72,17 +70,15 @@ def test_learner_build_passes_strict_and_has_no_trainer_pages(tmp_path: Path) ->
 
 @pytest.mark.parametrize("trainer", [False, True], ids=["learner", "trainer"])
 def test_real_builds(tmp_path: Path, caplog: pytest.LogCaptureFixture, trainer: bool) -> None:
-    """``mkdocs build`` and ``mkdocs build -f mkdocs-trainers.yml`` of the real project.
-
-    Not strict: the shipped scenarios still warn about answer cues (their revision is
-    its own issue); every other warning fails the test.
-    """
+    """``mkdocs build --strict`` and ``mkdocs build --strict -f mkdocs-trainers.yml`` of the
+    real project: the shipped scenarios check without a warning."""
     project = _project(tmp_path)
     out = tmp_path / "out"
     with caplog.at_level(logging.WARNING):
-        built = _build(project / ("mkdocs-trainers.yml" if trainer else "mkdocs.yml"), out)
+        built = _build(project / ("mkdocs-trainers.yml" if trainer else "mkdocs.yml"), out,
+                       strict=True)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert [w for w in warnings if not CONTENT_WARNING.search(w)] == []
+    assert warnings == []
     scenarios = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml")
                        if p.name != "principles.yaml")
     assert scenarios
