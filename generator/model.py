@@ -80,14 +80,15 @@ class Ending(_Strict):
 
 
 class Scenario(_Strict):
-    """One training case, retold from a real story. The file is ``<id>.yaml``."""
+    """One training case, retold from a real story or built on everyday work (say which
+    in the setting). The file is ``<id>.yaml``."""
 
     id: Slug = Field(description="Also the file name and the page URL.")
     title: Text
     summary: Text = Field(description="One sentence shown in lists of scenarios.")
     audience: Audience = Field(description="'employees' or 'partners' (drivers, installers).")
     minutes: int = Field(default=5, ge=1, le=60, description="About how long one run takes.")
-    story: Slug = Field(description="The id of the source story in the catalogue.")
+    story: Slug = Field(description="The id of the catalogue story whose lesson it trains.")
     roles: Roles
     setting: Markdown = Field(description="The background, read before the first step.")
     goals: list[Text] = Field(min_length=1, description="What the learner should be able to do.")
