@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -101,15 +103,63 @@ class Renderer:
         text = self.env.get_template(template).render(
             link=link, here=here, s=self.strings["page"], ps=self.strings["player"],
             trainer=self.trainer, **context)
-        return _tidy(text)
+        return _tidy(text, here, context.get(TITLE_KEY))
 
 
-def _tidy(text: str) -> str:
-    """Split front matter from the HTML body and flatten the body (see ``flatten``)."""
+TITLE_KEY = "front_matter_title"
+"""The context key holding the title a page's front matter must read back as."""
+
+# MkDocs reads front matter with libyaml, which takes these characters as written
+# inside a double-quoted scalar. Everything else is escaped: quotes and backslashes,
+# controls, U+0085/U+2028/U+2029 (YAML 1.1 line breaks, which folding would turn into
+# spaces), the BOM and non-characters. Non-BMP characters stay as they are: an escape
+# for them is a surrogate pair in JSON, which libyaml refuses (so MkDocs dropped the
+# whole front matter into the page as text).
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    '|["\\\\]'
+)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar that reads back exactly as ``text``."""
+    return '"' + _YAML_UNSAFE.sub(_yaml_escape, text) + '"'
+
+
+def _tidy(text: str, here: str = "", title: str | None = None) -> str:
+    """Split front matter from the HTML body and flatten the body (see ``flatten``).
+
+    The front matter is YAML we wrote, read again by MkDocs, which shows it as
+    page text if it does not parse: so it is read back here, and a page whose
+    front matter is not the mapping (and title) intended fails the build.
+    """
     if text.startswith("---\n"):
         end = text.index("\n---\n", 4) + 5
+        _verify_front_matter(text[4:end - 4], here, title)
         return text[:end] + _body(text[end:])
     return _body(text)
+
+
+def _verify_front_matter(block: str, here: str, title: str | None) -> None:
+    try:
+        data = yaml.load(block, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        data = f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
+    if isinstance(data, dict) and (title is None or data.get("title") == title):
+        return
+    read = data.get("title") if isinstance(data, dict) else data
+    raise ContentError.at(here, 1, 1, f"the page's front matter does not read back as "
+                          f"written (title {title!r}, read {read!r})",
+                          "this is a bug in the generator: please report it")
 
 
 def _body(html: str) -> str:

@@ -9,7 +9,6 @@ page, which the player clones, so each text is in the page once.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,11 +23,13 @@ from generator.render_env import (
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
+    TITLE_KEY,
     TRAINERS,
     Renderer,
     principle_page,
     scenario_page,
     trainer_page,
+    yaml_string,
 )
 from generator.render_graph import mermaid, svg
 from generator.render_player import player_model
@@ -104,8 +105,10 @@ def page_title(title: str) -> str:
 
 
 def front_matter(title: str) -> dict[str, str]:
-    """Context for the templates' front matter; JSON strings are valid YAML scalars."""
-    return {"title_yaml": json.dumps(page_title(title))}
+    """Context for the templates' front matter: the title as a YAML scalar, and the
+    value it must read back as (``Renderer.page`` checks it does)."""
+    escaped = page_title(title)
+    return {"title_yaml": yaml_string(escaped), TITLE_KEY: escaped}
 
 
 def scenario_pages(r: Renderer, site: Site) -> Pages:
