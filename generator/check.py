@@ -23,7 +23,8 @@ class CheckResult:
     project: Project
     diagnostics: list[Diagnostic]
     scores: dict[str, ScenarioScore] = field(default_factory=dict)
-    """Filled only when there are no errors (scoring needs a sound graph)."""
+    """The scores of every scenario whose file has no error, while the catalogue has
+    none (scoring needs a sound graph and sound tiers)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -35,7 +36,7 @@ class CheckResult:
 
 
 def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResult:
-    """Load, validate and lint ``paths``; score the scenarios when nothing is wrong.
+    """Load, validate and lint ``paths``; score every scenario without errors.
 
     Raises :class:`~generator.errors.UsageError` for a missing path and
     :class:`~generator.errors.ContentError` when the catalogue is unreadable;
@@ -45,8 +46,11 @@ def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResu
         project = collect(paths, catalogue)
         diagnostics = sorted(project.diagnostics + lint(project))
         result = CheckResult(project, diagnostics)
-        if not result.errors:
-            result.scores = analyse(project.scenarios, project.catalogue)
+        broken = {d.path for d in result.errors}
+        if project.catalogue_doc.path not in broken:
+            # One broken file must not hide the score ranges of the others.
+            sound = [f.scenario for f in project.files if f.doc.path not in broken]
+            result.scores = analyse(sound, project.catalogue)
     return result
 
 

@@ -2,12 +2,13 @@
 
 Exit codes: 0 clean, 1 content errors, 2 usage errors (see :class:`ExitCode`).
 Bad content never produces a traceback: every problem is a ``path:line:col``
-line on standard error.
+line on standard error (or, with ``check --format json``, a JSON list on standard output).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.check import CheckResult, run_check
-from generator.errors import ExitCode, GeneratorError, UsageError
+from generator.errors import ContentError, ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
 from generator.scaffold import scaffold
 from generator.schema import SCHEMAS, schema_text, write_schemas
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate and lint scenarios")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="scenario files or folders (default: scenarios/)")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json: print only the problems, as a JSON list on standard "
+                       "output (for editors and CI annotations)")
     check.set_defaults(run=_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the format")
@@ -75,14 +79,24 @@ def _checked(paths: list[Path], err: TextIO) -> CheckResult:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.format == "json":
+        try:
+            diagnostics = run_check(args.paths or [DEFAULT_FOLDER]).diagnostics
+        except ContentError as exc:  # the catalogue: the problems are still JSON
+            diagnostics = list(exc.diagnostics)
+        json.dump([d.as_json() for d in diagnostics], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        errors = any(d.severity == "error" for d in diagnostics)
+        return ExitCode.CONTENT if errors else ExitCode.OK
     result = _checked(args.paths, err)
-    if not result.errors:
-        for ident, score in result.scores.items():
-            tiers = ", ".join(t.name for t in score.tiers_reachable)
-            print(f"{ident}: scores {score.worst:+d} to {score.best:+d}; tiers: {tiers}", file=out)
-    count = len(result.project.files)
-    print(f"checked {count} scenario{'s' * (count != 1)}: {len(result.errors)} error(s), "
-          f"{len(result.warnings)} warning(s)", file=out)
+    for ident, score in result.scores.items():
+        tiers = ", ".join(t.name for t in score.tiers_reachable)
+        print(f"{ident}: scores {score.worst:+d} to {score.best:+d}; tiers: {tiers}", file=out)
+    project = result.project
+    count = len(project.files) + len(project.unreadable)
+    unreadable = f" ({len(project.unreadable)} unreadable)" if project.unreadable else ""
+    print(f"checked {count} scenario{'s' * (count != 1)}{unreadable}: "
+          f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", file=out)
     return ExitCode.CONTENT if result.errors else ExitCode.OK
 
 

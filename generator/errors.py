@@ -43,6 +43,11 @@ class Diagnostic:
         text = f"{where}{self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
+    def as_json(self) -> dict[str, str | int]:
+        """The fields editors and CI annotations read (``check --format json``)."""
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "message": self.message, "hint": self.hint}
+
 
 class GeneratorError(Exception):
     """Base of the project's errors; carries the diagnostics that caused it."""

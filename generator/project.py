@@ -36,6 +36,8 @@ class Project:
     complete: bool = True
     """False when some scenarios are not known: only some files were named, or some
     failed to load. Warnings about unused principles need the whole set."""
+    unreadable: list[str] = field(default_factory=list)
+    """Files that failed to load or to match the format (their errors are in diagnostics)."""
 
     @property
     def scenarios(self) -> list[Scenario]:
@@ -76,20 +78,41 @@ def collect(paths: Iterable[Path], catalogue_path: Path | None = None) -> Projec
     if catalogue_path is None:
         first = paths[0] if paths else Path("scenarios")
         catalogue_path = (first if first.is_dir() else first.parent) / CATALOGUE_NAME
+    sources = list(dict.fromkeys(p.resolve() for p in files if p.resolve() !=
+                                 catalogue_path.resolve()))
     if not catalogue_path.is_file():
-        raise ContentError.at(display_path(catalogue_path), 1, 1,
-                              "the principles catalogue is missing",
-                              "copy scenarios/principles.yaml from the project and adapt it")
-    catalogue_doc = load_file(catalogue_path, display_path(catalogue_path))
-    catalogue = parse(catalogue_doc, Catalogue)
+        missing = ContentError.at(display_path(catalogue_path), 1, 1,
+                                  "the principles catalogue is missing",
+                                  "copy scenarios/principles.yaml from the project and adapt it")
+        raise _with_files_errors(missing, sources)
+    try:
+        catalogue_doc = load_file(catalogue_path, display_path(catalogue_path))
+        catalogue = parse(catalogue_doc, Catalogue)
+    except ContentError as exc:
+        raise _with_files_errors(exc, sources) from exc
     project = Project(catalogue_doc, catalogue, [], complete=complete)
-    skip = catalogue_path.resolve()
-    for path in dict.fromkeys(p.resolve() for p in files if p.resolve() != skip):
+    for path in sources:
         try:
             doc = load_file(path, display_path(path))
             project.files.append(ScenarioFile(doc, parse(doc, Scenario)))
         except ContentError as exc:
             project.diagnostics.extend(exc.diagnostics)
+            project.unreadable.append(display_path(path))
             # A file that failed to load may train any principle: don't call one unused.
             project.complete = False
     return project
+
+
+def _with_files_errors(error: ContentError, sources: list[Path]) -> ContentError:
+    """``error`` (the catalogue's) plus each file's own format errors.
+
+    Without a catalogue nothing can be linted, but a file's YAML and its keys can
+    still be checked: a trainer checking one new file sees all its mistakes at once.
+    """
+    found = list(error.diagnostics)
+    for path in sources:
+        try:
+            parse(load_file(path, display_path(path)), Scenario)
+        except ContentError as exc:
+            found.extend(exc.diagnostics)
+    return ContentError(found)

@@ -43,6 +43,77 @@ def test_check_bad_content_exits_1_with_positions_and_no_traceback(project: Path
     assert done.stdout.splitlines()[-1] == "checked 2 scenarios: 1 error(s), 0 warning(s)"
 
 
+def test_check_scores_the_sound_scenarios_beside_a_broken_one(project: Path) -> None:
+    parcel = project / "damaged-parcel.yaml"
+    parcel.write_text(parcel.read_text().replace("show-empathy: -2", "empathy: -2"))
+    done = run("check", cwd=project.parent)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "counter-queue: scores -2 to +1; tiers: Bad profit, Star",
+        "checked 2 scenarios: 1 error(s), 0 warning(s)",
+    ]
+
+
+def test_check_counts_the_files_it_could_not_read(project: Path) -> None:
+    (project / "counter-queue.yaml").write_text("id: [\n")
+    (project / "late-van.yaml").write_text("id: late-van\ntitel: x\n")
+    done = run("check", cwd=project.parent)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "damaged-parcel: scores -3 to +3; tiers: Bad profit, Minimum, Star",
+        "checked 3 scenarios (2 unreadable): 3 error(s), 0 warning(s)",
+    ]
+    assert done.stderr.splitlines() == [
+        "scenarios/counter-queue.yaml:2:1: error: invalid YAML: did not find expected node "
+        "content",
+        "scenarios/late-van.yaml:1:1: error: the file is missing the keys 'title', 'summary', "
+        "'audience', 'story', 'roles', 'setting', 'goals', 'steps', 'endings', 'questions'",
+        "scenarios/late-van.yaml:2:1: error: unknown key 'titel' in the file (did you mean "
+        "'title'?)",
+    ]
+
+
+def test_check_a_file_without_a_catalogue_still_reports_its_own_errors(
+        project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "drafts"
+    elsewhere.mkdir()
+    text = (project / "counter-queue.yaml").read_text()
+    (elsewhere / "counter-queue.yaml").write_text(text.replace("title: The queue at the counter",
+                                                               "title: no\ntitel: x"))
+    done = run("check", "drafts/counter-queue.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "drafts/principles.yaml:1:1: error: the principles catalogue is missing (copy "
+        "scenarios/principles.yaml from the project and adapt it)",
+        "drafts/counter-queue.yaml:2:8: error: 'title' must be text, but YAML reads 'no' as a "
+        "true/false value (put it in quotes: \"no\")",
+        "drafts/counter-queue.yaml:3:1: error: unknown key 'titel' in the file (did you mean "
+        "'title'?)",
+    ]
+
+
+def test_check_format_json_prints_the_diagnostics_for_editors(project: Path) -> None:
+    parcel = project / "damaged-parcel.yaml"
+    parcel.write_text(parcel.read_text().replace("show-empathy: -2", "empathy: -2")
+                      .replace("    tier: star\n", ""))
+    done = run("check", "--format", "json", cwd=project.parent)
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert json.loads(done.stdout) == [
+        {"path": "scenarios/damaged-parcel.yaml", "line": 28, "column": 11, "severity": "error",
+         "message": "choice 2 of step 'doorstep' names unknown principle 'empathy'",
+         "hint": "did you mean 'show-empathy'?"},
+    ]
+    clean = run("check", "--format", "json", "scenarios/counter-queue.yaml", cwd=project.parent)
+    assert (clean.returncode, json.loads(clean.stdout), clean.stderr) == (0, [], "")
+    (project / "principles.yaml").unlink()
+    missing = run("check", "--format", "json", cwd=project.parent)
+    assert missing.returncode == 1
+    assert [d["message"] for d in json.loads(missing.stdout)] == [
+        "the principles catalogue is missing"]
+    assert run("check", "--format", "json", "nowhere", cwd=project.parent).returncode == 2
+
+
 def test_check_a_single_file(project: Path) -> None:
     done = run("check", "scenarios/counter-queue.yaml", cwd=project.parent)
     assert done.returncode == 0
