@@ -54,7 +54,7 @@ def test_scenario_mid_run_and_at_the_end_have_no_axe_violations(
     start(page, scenario.id)
     assert violations(page) == []
     first, *rest = score.best_paths()[0]
-    page.locator("button[data-choice]").nth(first.choice).click()
+    page.locator(f'button[data-choice="{first.choice}"]').click()
     page.locator("[data-continue]").wait_for()  # consequence and feedback showing
     assert violations(page) == []
     page.locator("[data-continue]").click()

@@ -60,7 +60,7 @@ def test_player_fits_a_phone_at_every_step(
     for pick in score.best_paths()[0]:
         assert_no_sideways_scroll(page)
         assert assert_targets_large(page, "button[data-choice]") >= 2
-        root.locator("button[data-choice]").nth(pick.choice).tap()
+        root.locator(f'button[data-choice="{pick.choice}"]').tap()
         assert_no_sideways_scroll(page)
         assert assert_targets_large(page, "[data-continue]") == 1
         root.locator("[data-continue]").tap()

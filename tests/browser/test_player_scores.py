@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from generator.check import CheckResult
+from generator.cues import good_enough
 from generator.score import Path, Pick, ScenarioScore
 from generator.strategies import STRATEGIES, follow
 from tests.browser.conftest import ROOT, Tab
@@ -85,14 +86,19 @@ def test_best_worst_and_capped_paths_score_like_python(
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_surface_strategies_score_like_python(
+def test_surface_strategies_score_like_python_and_never_reach_good(
         tab: Tab, checked: CheckResult, scenario_id: str) -> None:
+    """Longest, shortest, first and last button as shown: the same score as Python's,
+    and below Good (the second-highest tier) in every shipped scenario."""
     score = checked.scores[scenario_id]
+    bar = good_enough(checked.project.catalogue)
     page = tab.open(f"scenarios/{scenario_id}/")
     start(page, scenario_id)
     for name, picker in PICKERS.items():
         taken = play_by(page, score, picker)
         if name in STRATEGIES:  # a fixed path: the same in Python, whatever the order shown
             assert taken == follow(score, STRATEGIES[name]), name
-        assert result(page, scenario_id) == expected(score, taken), name
+        shown = result(page, scenario_id)
+        assert shown == expected(score, taken), name
+        assert shown[0] < bar.min, f"{name} reaches {bar.name} or better: {shown}"
         restart(page, scenario_id)
