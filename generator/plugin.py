@@ -7,6 +7,11 @@ previous site is still intact. Pages are added in memory with
 rebuild forever). Everything it adds is plain Markdown with raw HTML, so a
 builder that ignores this plugin can take the output of ``write_site``.
 
+Under ``mkdocs serve`` a broken project must not raise: MkDocs would keep the
+stale site and make every request wait for a build that never succeeds. So
+while serving, the plugin builds a site whose every page lists the problems
+(:mod:`generator.render_errors`); ``mkdocs build`` still fails on them.
+
 A generated page's body is one raw HTML block, which Python-Markdown would
 parse tag by tag only to pass it through unchanged (a third of the build of
 1,000 scenarios). So the plugin hands MkDocs an empty body and puts the HTML
@@ -20,9 +25,12 @@ everything, for an organisation to publish behind its own access control.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import TemplateError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -33,9 +41,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.check import CheckResult, gc_paused, run_check
-from generator.errors import GeneratorError
+from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.render import NAV_LIMIT, navigation, render_site
-from generator.render_env import CSS_ASSET, DOORSTEP, FACILITATION, JS_ASSET, is_trainer_page
+from generator.render_env import (
+    CSS_ASSET,
+    DOORSTEP,
+    FACILITATION,
+    HOME,
+    JS_ASSET,
+    is_trainer_page,
+)
+from generator.render_errors import error_site, problems_of
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer
@@ -65,6 +81,19 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.watched: list[Path] = []
         self.bodies: dict[str, str] = {}
         """Raw HTML bodies of generated pages, between on_page_markdown and on_page_content."""
+        self.serving = False
+        """True under ``mkdocs serve``: a broken project then builds the error site."""
+        self.good: list[str] = []
+        """The pages of the last good build: while broken, each shows the errors."""
+        self.broken = False
+
+    # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs'
+    # plugin cache), so ``good`` survives a broken save.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.good = command == "serve", []
+
+    def on_shutdown(self) -> None:
+        self.serving, self.good = False, []
 
     def _folder(self, config: MkDocsConfig, option: str) -> Path:
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -78,17 +107,20 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         templates = self._folder(config, self.config.templates)
         self.watched = [scenarios, templates]
         existing = [p for p in OPTIONAL_PAGES if (Path(config.docs_dir) / p).is_file()]
+        self.broken = False
         with gc_paused():  # objects live until the pages are rendered; see check.py
-            result = _checked(scenarios)
             try:
+                result = _checked(scenarios)
                 self.pages = render_site(result, templates=templates,
                                          directory_urls=config.use_directory_urls,
                                          existing=existing, trainer=self.config.trainer)
-            except GeneratorError as exc:
-                raise PluginError(str(exc)) from exc
-            if config.nav is None:
-                config.nav = navigation(result, existing, self.config.nav_limit,
-                                        trainer=self.config.trainer)
+                if config.nav is None:
+                    config.nav = navigation(result, existing, self.config.nav_limit,
+                                            trainer=self.config.trainer)
+            except (GeneratorError, TemplateError) as exc:
+                self._fail(problems_of(exc, templates), config)
+            else:
+                self.good = list(self.pages)
         if CSS_ASSET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(CSS_ASSET)
         if JS_ASSET not in [str(item) for item in config.extra_javascript]:
@@ -110,11 +142,17 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
                 files.remove(file)
             if left_out:
                 log.info(f"learner build: left out {len(left_out)} file(s) under trainers/")
+        hand_written = {f.src_uri for f in files if f.generated_by is None}
+        clashes = [Diagnostic(str(Path(config.docs_dir) / path), 1, 1, "this page is generated "
+                              "from the scenarios; rename or remove it")
+                   for path in self.pages if path in hand_written and not self.broken]
+        if clashes:
+            self._fail(clashes, config)
+        if self.broken:  # hand-written pages show the errors too
+            self.pages.update(dict.fromkeys(
+                [f.src_uri for f in files.documentation_pages()], self.pages[HOME]))
         for path, content in self.pages.items():
             clash = files.get_file_from_path(path)
-            if clash is not None and clash.generated_by is None:
-                raise PluginError(f"{Path(config.docs_dir) / path}:1:1: error: this page is "
-                                  "generated from the scenarios; rename or remove it")
             if clash is not None:
                 files.remove(clash)
             files.append(File.generated(config, path, content=content))
@@ -143,6 +181,22 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
+    def _fail(self, problems: Sequence[Diagnostic], config: MkDocsConfig) -> None:
+        """``mkdocs build``: stop with ``problems``. ``mkdocs serve``: build the error site."""
+        if not self.serving:
+            raise PluginError(str(ContentError(problems)))
+        # Strict mode would count these and abort the build: serve would hang again.
+        level = logging.INFO if config.strict else logging.ERROR
+        for problem in problems:
+            log.log(level, problem.format())
+        log.log(level, "serving a page with these errors until they are fixed")
+        self.broken = True
+        self.pages = error_site(problems, self.good, self.watched[0], self.watched[1],
+                                trainer=self.config.trainer)
+        config.nav = [HOME]  # one page; the rest are the same page, not worth listing
+        config.validation.nav.omitted_files = logging.DEBUG
+
+
 def is_raw_html_block(markdown: str) -> bool:
     """True when Python-Markdown would pass ``markdown`` through as it is.
 
@@ -154,13 +208,10 @@ def is_raw_html_block(markdown: str) -> bool:
 
 
 def _checked(scenarios: Path) -> CheckResult:
-    """Run the same checks as ``python -m generator check``; errors stop the build."""
-    try:
-        result = run_check([scenarios])
-    except GeneratorError as exc:
-        raise PluginError(str(exc)) from exc
+    """Run the same checks as ``python -m generator check``; errors raise ContentError."""
+    result = run_check([scenarios])
     for warning in result.warnings:
         log.warning(warning.format())
     if result.errors:
-        raise PluginError("\n".join(d.format() for d in result.errors))
+        raise ContentError(result.errors)
     return result

@@ -101,16 +101,20 @@ def test_real_builds(tmp_path: Path, caplog: pytest.LogCaptureFixture, trainer: 
 
 
 def test_trainer_option_reaches_the_plugin_through_inherit() -> None:
+    # One process keeps one plugin object (it has on_startup: MkDocs' plugin cache),
+    # and each load_config gives it that config's options: read them before the next.
     learner = load_config(str(ROOT / "mkdocs.yml"))
-    trainer = load_config(str(ROOT / "mkdocs-trainers.yml"))
-    mine, theirs = learner.plugins["service-scenarios"], trainer.plugins["service-scenarios"]
+    mine = learner.plugins["service-scenarios"]
     assert isinstance(mine, ScenarioPlugin)
-    assert isinstance(theirs, ScenarioPlugin)
     assert mine.config.trainer is False
+    mine_options = dict(mine.config)
+    trainer = load_config(str(ROOT / "mkdocs-trainers.yml"))
+    theirs = trainer.plugins["service-scenarios"]
+    assert isinstance(theirs, ScenarioPlugin)
     assert theirs.config.trainer is True
     # INHERIT merges mappings but replaces lists: mkdocs-trainers.yml repeats the plugins.
     assert list(trainer.plugins) == list(learner.plugins)
-    assert {**theirs.config, "trainer": False} == dict(mine.config)
+    assert {**theirs.config, "trainer": False} == mine_options
     assert Path(learner.site_dir) == ROOT / "site"
     assert Path(trainer.site_dir) == ROOT / "site-trainers"
     assert trainer.site_name != learner.site_name
