@@ -124,15 +124,19 @@ def _structure(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
         yield _at(doc, ("story",), f"unknown story '{scenario.story}'",
                   did_you_mean(scenario.story, stories))
     nodes = [s.id for s in scenario.steps] + [e.id for e in scenario.endings]
-    yield from _duplicates(doc, "steps", [s.id for s in scenario.steps], "step")
-    yield from _duplicates(doc, "endings", [e.id for e in scenario.endings], "ending")
+    clashes = list(_duplicates(doc, "steps", [s.id for s in scenario.steps], "step"))
+    clashes += _duplicates(doc, "endings", [e.id for e in scenario.endings], "ending")
     step_ids = {s.id for s in scenario.steps}
     for index, ending in enumerate(scenario.endings):
         if ending.id in step_ids:
-            yield _at(doc, ("endings", index, "id"), f"ending '{ending.id}' has the id of a step",
-                      "steps and endings share one set of ids")
+            line = doc.where(("steps", [s.id for s in scenario.steps].index(ending.id), "id"))[0]
+            clashes.append(_at(doc, ("endings", index, "id"), f"ending '{ending.id}' has the id "
+                               f"of the step on line {line}", "steps and endings share one set "
+                               "of ids: rename one of them"))
+    yield from clashes
     yield from _choices(file, project, set(nodes))
-    yield from _graph(file, set(nodes))
+    if not clashes:  # with two nodes of one id, loops and reachability would be guesses
+        yield from _graph(file, set(nodes))
 
 
 def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[Diagnostic]:
@@ -166,35 +170,63 @@ def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[
 
 
 def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
-    """Cycles and unreachable steps, by an iterative depth-first walk from the start."""
+    """Loops, then steps and endings no path reaches: each reported once, at its cause.
+
+    A loop is reported at the ``next`` that points back to a step at or above its own
+    in the file, which is where its author reads "back", naming the whole loop.
+    Reachability waits until every ``next`` leads somewhere and nothing loops: a
+    dangling or looping ``next`` already explains why its old target is unreached.
+    Of the unreached, only those no other unreached step leads to are named.
+    """
     doc, scenario = file.doc, file.scenario
     index = {step.id: s for s, step in enumerate(scenario.steps)}
-    start = scenario.steps[0].id
-    state: dict[str, int] = {start: 1}
-    stack: list[tuple[str, int]] = [(start, 0)]
-    while stack:
-        node, c = stack.pop()
-        choices = scenario.steps[index[node]].choices if node in index else []
-        if c >= len(choices):
-            state[node] = 2
-            continue
-        stack.append((node, c + 1))
-        target = choices[c].next
-        if target not in nodes:
-            continue
-        if state.get(target) == 1:
-            yield _at(doc, ("steps", index[node], "choices", c, "next"),
-                      f"{describe(('steps', index[node], 'choices', c), doc.data)} leads back "
-                      f"to '{target}', which makes a loop", "a scenario must always move forward")
-        elif target not in state:
-            state[target] = 1
-            stack.append((target, 0))
+    targets = {step.id: [c.next for c in step.choices] for step in scenario.steps}
+
+    def path(start: str, goal: str) -> list[str]:
+        """The steps of a shortest path from ``start`` to ``goal`` ([] if there is none)."""
+        came: dict[str, str] = {start: start}
+        queue = [start]
+        for node in queue:
+            if node == goal:
+                found = [goal]
+                while found[-1] != start:
+                    found.append(came[found[-1]])
+                return found[::-1]
+            for target in targets.get(node, []):
+                if target not in came:
+                    came[target] = node
+                    queue.append(target)
+        return []
+
+    loops: list[frozenset[str]] = []
     for s, step in enumerate(scenario.steps):
-        if step.id not in state:
+        for c, choice in enumerate(step.choices):
+            if index.get(choice.next, s + 1) > s:
+                continue
+            loop = path(choice.next, step.id)
+            if loop and frozenset(loop) not in loops:
+                loops.append(frozenset(loop))
+                yield _at(doc, ("steps", s, "choices", c, "next"),
+                          f"{describe(('steps', s, 'choices', c), doc.data)} leads back to "
+                          f"'{choice.next}', which makes a loop: {' -> '.join(loop)} -> "
+                          f"{choice.next}", "a scenario must always move forward: point it at "
+                          "a later step or an ending")
+    if loops or any(t not in nodes for step in targets.values() for t in step):
+        return
+    start = scenario.steps[0].id
+    reached, todo = {start}, [start]
+    while todo:
+        for target in targets.get(todo.pop(), []):
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    led_to = {t for n, ts in targets.items() if n not in reached for t in ts}
+    for s, step in enumerate(scenario.steps):
+        if step.id not in reached and step.id not in led_to:
             yield _at(doc, ("steps", s, "id"), f"step '{step.id}' cannot be reached from the "
                       f"first step '{start}'", "point a choice's next at it, or remove it")
     for e, ending in enumerate(scenario.endings):
-        if ending.id not in state:
+        if ending.id not in reached and ending.id not in led_to:
             yield _at(doc, ("endings", e, "id"), f"ending '{ending.id}' cannot be reached",
                       "point a choice's next at it, or remove it")
 

@@ -19,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError
+from generator.load_errors import yaml_error
 
 MAX_BYTES = 1_000_000
 """A scenario of 200 steps is about 150 KB; anything near 1 MB is a mistake."""
@@ -89,18 +90,11 @@ def load_bytes(raw: bytes, name: str) -> Document:
     text = _decode(raw, name)
     _check_tabs(text, name)
     try:
+        if "&" in text or "*" in text:  # else there can be no anchor or alias to find
+            _check_anchors(text, name)
         node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = str(exc.problem or exc)
-        if "nesting depth" in problem:  # libyaml 0.2.6+ has its own limit
-            problem = "the YAML is nested too deeply"
-        else:
-            problem = f"invalid YAML: {problem}"
-        raise ContentError.at(name, line, col, problem) from exc
     except yaml.YAMLError as exc:
-        raise ContentError.at(name, 1, 1, f"invalid YAML: {exc}") from exc
+        raise yaml_error(exc, text, name) from exc
     except RecursionError as exc:
         raise ContentError.at(name, 1, 1, "the YAML is nested too deeply") from exc
     if node is None:
@@ -123,6 +117,27 @@ def _decode(raw: bytes, name: str) -> str:
             "save the file as UTF-8 in your editor",
         ) from exc
     return text.replace("\r\n", "\n")
+
+
+def _check_anchors(text: str, name: str) -> None:
+    """Refuse the first anchor (``&a``) or alias (``*a``), wherever it stands.
+
+    The builder below sees an alias only as a node met twice, which misses an
+    anchor never used and an alias used as a key (``*k : 2``, accepted once).
+    The parser's events carry both, at the position of their ``&`` or ``*``.
+    """
+    for event in yaml.parse(text, Loader=_LOADER):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None or event.start_mark is None:
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            what = f"'*{anchor}' repeats an anchor"
+        else:
+            what = f"'&{anchor}' sets an anchor"
+        mark = event.start_mark
+        raise ContentError.at(name, mark.line + 1, mark.column + 1,
+                              f"{what}; anchors and aliases (& and *) are not supported",
+                              "write the text out in full")
 
 
 def _check_tabs(text: str, name: str) -> None:
@@ -175,8 +190,12 @@ class _Builder:
         self._check_tag(node, f"{_TAG}map")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == f"{_TAG}merge":
+            if key_node.tag == f"{_TAG}merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported",
+                                "write the keys out in full")
+            if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, "a key must be plain text")
+            self.seen.add(id(key_node))  # so a key met again as a value is an alias too
             key = str(key_node.value)
             if key in result:
                 first = self.keys[(*loc, key)][0]

@@ -66,7 +66,7 @@ def test_check_counts_the_files_it_could_not_read(project: Path) -> None:
     assert done.stderr.splitlines() == [
         "scenarios/counter-queue.yaml:2:1: error: invalid YAML: did not find expected node "
         "content",
-        "scenarios/late-van.yaml:1:1: error: the file is missing the keys 'title', 'summary', "
+        "scenarios/late-van.yaml:1:1: error: the file is missing the keys 'summary', "
         "'audience', 'story', 'roles', 'setting', 'goals', 'steps', 'endings', 'questions'",
         "scenarios/late-van.yaml:2:1: error: unknown key 'titel' in the file (did you mean "
         "'title'?)",

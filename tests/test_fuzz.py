@@ -38,7 +38,8 @@ CATALOGUE = parse(CATALOGUE_DOC, Catalogue)
 RENDERER = renderer()  # compiling the templates once keeps 2,000 examples affordable
 YAML_BITS = [b":", b"- ", b"\n", b"  ", b"\t", b"&a ", b"*a", b"!!python/name:os.system ",
              b"'", b'"', b"{", b"[", b"#", b"no", b"0123", b"12:30", b"\xff", b"\xef\xbb\xbf",
-             b"next: doorstep", b"next: lost", b"id: doorstep", b"effects: {x: 9}", b"|"]
+             b"next: doorstep", b"next: lost", b"id: doorstep", b"effects: {x: 9}", b"|",
+             b"\xc2\xa0", b"\x07", b"*a :", b"<<: ", b"---\n", b"@", b": "]
 
 
 def pipeline(raw: bytes) -> None:
@@ -64,11 +65,14 @@ def assert_only_content_errors(raw: bytes) -> None:
     else:
         return
     assert diagnostics
+    lines = raw.count(b"\n") + 1
     for d in diagnostics:
         assert d.path == NAME
-        assert d.line >= 1
+        assert 1 <= d.line <= lines
         assert d.column >= 1
         assert d.message
+        assert "\n" not in d.format()  # one line per problem, whatever libyaml said
+        assert "<unicode string>" not in d.message
 
 
 @given(st.binary(max_size=400))

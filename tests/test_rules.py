@@ -31,8 +31,34 @@ INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
      "goals:\n  - &g Handle\n  - *g"),
     ("python-tag", PARCEL, "minutes: 2", "minutes: !!python/object/apply:os.system [ls]"),
     ("syntax-error", PARCEL, "title: The damaged parcel", "title: [The damaged parcel"),
+    # YAML mistakes trainers make, each reported at its own line in a trainer's words
+    ("alias-as-key", PARCEL, "feedback: Blaming others breaks empathy.\n        effects:\n"
+     "          show-empathy: -2\n", "feedback: &k show-empathy\n        effects:\n"
+     "          *k : -2\n"),
+    ("anchor-never-used", PARCEL, "title: The damaged parcel", "title: &t The damaged parcel"),
+    ("merge-key", PARCEL, "roles:\n", "roles:\n  <<: {learner: x}\n"),
+    ("missing-closing-quote", PARCEL, "\"I'm sorry, let's open it together and check.\"",
+     "\"I'm sorry, let's open it together and check."),
+    ("missing-closing-single-quote", PARCEL, "title: The damaged parcel",
+     "title: 'The damaged parcel"),
+    ("missing-space-after-colon", PARCEL, "summary: A driver", "summary:A driver"),
+    ("no-break-space-after-colon", PARCEL, "feedback: You showed", "feedback:\u00a0You showed"),
+    ("no-break-space-in-key", PARCEL, "feedback: You showed", "feedback\u00a0: You showed"),
+    ("colon-in-text", PARCEL, "title: The damaged parcel", "title: Rule one: be kind"),
+    ("value-starts-with-at", PARCEL, "title: The damaged parcel", "title: @home"),
+    ("indented-too-far", PARCEL, "    situation: The customer sees",
+     "     situation: The customer sees"),
+    ("indented-too-little", PARCEL, "        consequence: The present is fine",
+     "       consequence: The present is fine"),
+    ("list-item-indented-too-little", PARCEL, "      - response: Here it is.",
+     "    - response: Here it is."),
+    ("control-character", PARCEL, "setting: The box has", "setting: The \x07box has"),
+    ("second-document", PARCEL, "questions:\n", "---\nquestions:\n"),
     # model
     ("unknown-key", PARCEL, "    situation: The customer sees", "    situaton: The customer sees"),
+    ("misspelt-key", PARCEL, "feedback: You showed", "feedbak: You showed"),
+    ("empty-value", PARCEL, "title: The damaged parcel", "title:"),
+    ("id-with-nordic-letter", QUEUE, "id: counter-queue", "id: hotell-fjæra"),
     ("missing-key", PARCEL, "        feedback: You showed empathy and made it easy.\n", ""),
     ("bad-slug", PARCEL, "next: checked", "next: Checked Together"),
     ("weight-out-of-range", PARCEL, "show-empathy: 2", "show-empathy: 5"),
@@ -44,6 +70,22 @@ INVALID: list[tuple[str, str, str | bytes, str | bytes]] = [
     ("next-nowhere", PARCEL, "next: recovered", "next: recoverd"),
     ("unreachable-step", PARCEL, "next: return", "next: lost"),
     ("cycle", PARCEL, "next: recovered", "next: doorstep"),
+    ("loop-closed-below", PARCEL, "recovered\n      - response: Call customer service.\n"
+     "        consequence: A sigh.\n        feedback: The customer has to do the work.\n"
+     "        effects:\n          make-it-easy: -1\n        next: lost\nendings:\n",
+     "follow-up\n      - response: Call customer service.\n"
+     "        consequence: A sigh.\n        feedback: The customer has to do the work.\n"
+     "        effects:\n          make-it-easy: -1\n        next: lost\n"
+     "  - id: follow-up\n    situation: x\n"
+     "    choices:\n      - response: a\n        consequence: x\n        feedback: x\n"
+     "        effects: {make-it-easy: 1}\n        next: recovered\n      - response: b\n"
+     "        consequence: x\n        feedback: x\n        effects: {make-it-easy: -1}\n"
+     "        next: return\nendings:\n"),
+    ("step-id-is-an-ending-id", PARCEL, "endings:\n", "  - id: lost\n    situation: x\n"
+     "    choices:\n      - response: a\n        consequence: x\n        feedback: x\n"
+     "        effects: {make-it-easy: -1}\n        next: return\n      - response: b\n"
+     "        consequence: x\n        feedback: x\n        effects: {make-it-easy: 1}\n"
+     "        next: checked\nendings:\n"),
     ("one-choice", QUEUE,
      "      - response: Keep talking and turn away; the caller was here first.",
      "  - id: extra\n    situation: x\n    choices:\n      - response: Keep talking."),
@@ -150,6 +192,35 @@ def test_invalid_input_is_an_error_at_a_position(
         assert path.startswith("scenarios/")
         assert int(line) >= 1
         assert int(column) >= 1
+
+
+AT_THE_DEFECT = [
+    "duplicate-key", "yaml11-boolean", "tab-indentation", "invalid-utf8", "alias", "python-tag",
+    "syntax-error", "alias-as-key", "anchor-never-used", "merge-key", "missing-closing-quote",
+    "missing-closing-single-quote", "missing-space-after-colon", "no-break-space-after-colon",
+    "no-break-space-in-key", "colon-in-text", "value-starts-with-at", "indented-too-far",
+    "indented-too-little", "list-item-indented-too-little", "control-character",
+    "second-document", "unknown-key", "misspelt-key", "empty-value", "id-with-nordic-letter",
+    "bad-slug", "weight-not-number", "next-nowhere", "cycle",
+    "loop-closed-below", "unknown-principle", "unknown-tier",
+]
+"""Cases whose one message must stand on a line the edit wrote (the others' edits are
+upstream of what they break, as renaming an id that other files use)."""
+
+
+@pytest.mark.parametrize("case", AT_THE_DEFECT)
+def test_one_message_per_defect_on_its_line(project: Path, case: str) -> None:
+    _, name, old, new = next(c for c in INVALID if c[0] == case)
+    _edit(project, name, old, new)
+    raw = (project / name).read_bytes()
+    new_b = new.encode() if isinstance(new, str) else new
+    first = raw[: raw.index(new_b)].count(b"\n") + 1
+    lines = range(first, first + new_b.count(b"\n") + 1)
+    messages = _messages(project)
+    assert len(messages) == 1, messages
+    path, line, _ = messages[0].split(":", 2)
+    assert path == f"scenarios/{name}"
+    assert int(line) in lines, f"{messages[0]} is not on lines {lines.start}-{lines.stop - 1}"
 
 
 def test_error_messages_match_golden(project: Path, tmp_path: Path) -> None:
