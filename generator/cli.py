@@ -18,6 +18,7 @@ from typing import TextIO
 from generator.check import CheckResult, run_check
 from generator.errors import ContentError, ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
+from generator.offline import write_offline
 from generator.scaffold import scaffold
 from generator.schema import SCHEMAS, schema_text, write_schemas
 from generator.strategies import surface_outcomes
@@ -68,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="a table of scenarios and their scores")
     report.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     report.set_defaults(run=_report)
+
+    offline = commands.add_parser(
+        "offline", help="add the service worker, offline page and manifest to a built site")
+    offline.add_argument("site", type=Path, metavar="SITE", help="the built site's folder")
+    offline.add_argument("--name", help="the app's name (default: from the home page's title)")
+    offline.add_argument("--templates", type=Path, help="default: the shipped site_templates/")
+    offline.add_argument("--off", action="store_true",
+                         help="write a worker that removes itself and its caches instead")
+    offline.set_defaults(run=_offline)
     return parser
 
 
@@ -115,6 +125,15 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             "use lowercase letters, digits and single hyphens, e.g. late-delivery")
     path = scaffold(args.folder, args.id, args.audience)
     print(f"created {path}; edit it, then run: python -m generator check {path}", file=out)
+    return ExitCode.OK
+
+
+def _offline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.site.is_dir():
+        raise UsageError.at(str(args.site), 0, 0, "no such folder")
+    done = write_offline(args.site, site_name=args.name, templates=args.templates,
+                         enabled=not args.off)
+    print(f"build {done.build}: the worker keeps {len(done.precache)} files", file=out)
     return ExitCode.OK
 
 

@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 
 from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
+from generator.offline import write_offline
 from generator.render import NAV_LIMIT, navigation, render_site
 from generator.render_env import (
     CSS_ASSET,
@@ -73,6 +74,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     """Sections with more pages list only their index page in the generated nav."""
     trainer = c.Type(bool, default=False)
     """True builds the trainer site (trainer views, weights, guides); False the learners'."""
+    offline = c.Type(bool, default=True)
+    """True: a service worker keeps the partner track for offline use; False removes it."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -172,6 +175,19 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         return self.bodies.pop(page.file.src_uri, html)
+
+    # Last: the worker and its list need every file of the finished site.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A worker under `mkdocs serve` would answer from its cache and hide every
+        # edit, so previews get the worker that removes itself.
+        try:
+            write_offline(Path(config.site_dir), site_name=config.site_name,
+                          templates=self._folder(config, self.config.templates),
+                          enabled=self.config.offline and not self.serving)
+        except GeneratorError as exc:
+            if not self.serving:  # a preview without a worker is still a preview
+                raise PluginError(str(exc)) from exc
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: object) -> LiveReloadServer:

@@ -6,6 +6,10 @@
   "use strict";
   var PREFIX = "service-scenarios:v1:";
   var RUN = "service-scenarios:run:v1:";
+  /* The build this player belongs to, written by `python -m generator offline`
+     (empty when a builder skipped that step: then no page is refused). */
+  var BUILD = /*sc-build*/"";
+  var RELOADED = "service-scenarios:reloaded:";
 
   function own(object, key) {
     return !!object && Object.prototype.hasOwnProperty.call(object, key);
@@ -339,9 +343,37 @@
     if (summary) summary.textContent = fmt(t.summary, { done: done, total: items.length });
   }
 
+  /* A page of another build than this player (instant navigation after a new
+     build was published, or a half-published site): never run against its
+     data. Load the page afresh once, which brings its own player; if that
+     does not help, the page stays the complete case to read, as without JS. */
+  function foreign(root) {
+    var build = root.getAttribute("data-build");
+    if (!BUILD || !build || build === BUILD) return false;
+    var key = RELOADED + build + ":" + location.pathname;
+    try {
+      if (!window.sessionStorage.getItem(key)) {
+        window.sessionStorage.setItem(key, "1");
+        location.reload();
+      }
+    } catch (e) { /* no storage: no reload either, so never a loop */ }
+    return true;
+  }
+
+  /* The service worker that keeps the site for offline use, when the build has one.
+     Registered after the page has loaded, so it never competes with the first choice. */
+  function keepOffline() {
+    var meta = document.querySelector('meta[name="sc-worker"]');
+    if (!meta || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(meta.getAttribute("content"), { updateViaCache: "none" })
+      .catch(function () { /* no worker: pages keep working online */ });
+  }
+  if (document.readyState === "complete") keepOffline();
+  else window.addEventListener("load", keepOffline);
+
   function init() {
     document.querySelectorAll("[data-scenario]").forEach(function (root) {
-      if (root.hasAttribute("data-ready")) return;
+      if (root.hasAttribute("data-ready") || foreign(root)) return;
       root.setAttribute("data-ready", "");
       var player = new Player(root);
       if (!player.view || !player.caseEl || !player.model.steps) return;

@@ -1,0 +1,141 @@
+"""After one visit to the partner track, a driver's phone works without a connection.
+
+A real service worker on the real built site: the context goes offline
+(``set_offline``), pages reload from the worker's cache, every partner
+scenario plays to its end, and a page never kept shows our offline page.
+A rebuilt site with changed text replaces the kept one on the next visit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from generator.check import CheckResult
+from tests.browser.conftest import (
+    LEARNER_CONFIG,
+    PHONE,
+    ROOT,
+    _build,
+    _Quiet,
+    close_tab,
+    new_tab,
+)
+from tests.browser.play import expected, play, start
+
+pytestmark = pytest.mark.browser
+
+WORKER_TIMEOUT = 60_000
+"""Installing fetches and hashes about 20 files: slow on a shared CI machine."""
+
+
+def wait_for_worker(page: Page) -> str:
+    """Wait until our worker controls the page (it has kept its files); return its build."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WORKER_TIMEOUT)
+    return kept_build(page)
+
+
+def kept_build(page: Page) -> str:
+    """The build whose cache the browser holds (exactly one)."""
+    names = page.evaluate("caches.keys()")
+    ours = [n for n in names if n.startswith("service-scenarios-")]
+    assert len(ours) == 1, ours
+    return str(ours[0]).removeprefix("service-scenarios-")
+
+
+def partner_scenarios(checked: CheckResult) -> list[str]:
+    return [s.id for s in checked.project.scenarios if s.audience == "partners"]
+
+
+def test_partner_track_works_offline_after_one_visit(
+        chromium: Browser, site_url: str, checked: CheckResult) -> None:
+    tab = new_tab(chromium, site_url, **PHONE)
+    page = tab.open("partners/")
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").first.inner_text() == "Delivery partners"
+    for ident in partner_scenarios(checked):
+        page.locator(f'.sc-item a[href$="/{ident}/"]').click()
+        start(page, ident)
+        page.reload()  # a reload offline comes back from the worker, player and all
+        start(page, ident)
+        score = checked.scores[ident]
+        path = score.best_paths()[0]
+        assert play(page, ident, path) == expected(score, path)
+        page.go_back()
+    page.locator('article a[href$="doorstep-checklist/"]').click()
+    page.locator("h1", has_text="Doorstep checklist").wait_for()
+    tab.open("progress/")  # results were saved offline as online
+    marks = page.locator(".sc-done[data-progress-item]")
+    assert sorted(marks.evaluate_all("els => els.map(e => e.dataset.progressItem)")) \
+        == sorted(partner_scenarios(checked))
+    close_tab(tab)
+
+
+def test_a_page_never_kept_shows_our_offline_page(
+        chromium: Browser, site_url: str, checked: CheckResult) -> None:
+    tab = new_tab(chromium, site_url, **PHONE)
+    page = tab.open("partners/")
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    employee = next(s.id for s in checked.project.scenarios if s.audience == "employees")
+    tab.open(f"scenarios/{employee}/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    page.locator("a", has_text="Running late").click()  # its links work from any address
+    start(page, "running-late")
+    close_tab(tab)
+
+
+def test_a_new_build_replaces_the_kept_one(
+        chromium: Browser, tmp_path: Path) -> None:
+    """Published over the old one, a rebuild shows on the second load (see README)."""
+    site = tmp_path / "published"
+    changed = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", changed)
+    source = changed / "running-late.yaml"
+    source.write_text(source.read_text("utf-8").replace(
+        "title: Running late", "title: Running late, revised", 1), "utf-8")
+    with _serve(site) as url:
+        _build(site, url, ROOT / "scenarios", strict=True, config=LEARNER_CONFIG)
+        tab = new_tab(chromium, url, **PHONE)
+        page = tab.open("scenarios/running-late/")
+        old = wait_for_worker(page)
+        assert page.locator("h1").first.inner_text() == "Running late"
+        rebuilt = tmp_path / "rebuilt"
+        _build(rebuilt, url, changed, strict=True, config=LEARNER_CONFIG)
+        shutil.copytree(rebuilt, site, dirs_exist_ok=True)  # published over the old files
+        page.reload()  # first load: the kept build, while the new one is fetched
+        assert page.locator("h1").first.inner_text() == "Running late"
+        for _ in range(WORKER_TIMEOUT // 250):  # the new worker installs, then drops the old
+            if page.evaluate("caches.keys()") not in ([f"service-scenarios-{old}"], []) and \
+                    len(page.evaluate("caches.keys()")) == 1:
+                break
+            page.wait_for_timeout(250)
+        page.reload()
+        assert page.locator("h1").first.inner_text() == "Running late, revised"
+        assert kept_build(page) != old
+        close_tab(tab)
+
+
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1, whatever is built into it later (one origin, two builds)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
