@@ -90,8 +90,6 @@ def load_bytes(raw: bytes, name: str) -> Document:
     text = _decode(raw, name)
     _check_tabs(text, name)
     try:
-        if "&" in text or "*" in text:  # else there can be no anchor or alias to find
-            _check_anchors(text, name)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise yaml_error(exc, text, name) from exc
@@ -99,7 +97,7 @@ def load_bytes(raw: bytes, name: str) -> Document:
         raise ContentError.at(name, 1, 1, "the YAML is nested too deeply") from exc
     if node is None:
         raise ContentError.at(name, 1, 1, "the file is empty")
-    builder = _Builder(name)
+    builder = _Builder(name, text.split("\n"))
     data = builder.build(node, ())
     return Document(name, data, builder.values, builder.keys, builder.sources)
 
@@ -119,27 +117,6 @@ def _decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _check_anchors(text: str, name: str) -> None:
-    """Refuse the first anchor (``&a``) or alias (``*a``), wherever it stands.
-
-    The builder below sees an alias only as a node met twice, which misses an
-    anchor never used and an alias used as a key (``*k : 2``, accepted once).
-    The parser's events carry both, at the position of their ``&`` or ``*``.
-    """
-    for event in yaml.parse(text, Loader=_LOADER):
-        anchor = getattr(event, "anchor", None)
-        if anchor is None or event.start_mark is None:
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            what = f"'*{anchor}' repeats an anchor"
-        else:
-            what = f"'&{anchor}' sets an anchor"
-        mark = event.start_mark
-        raise ContentError.at(name, mark.line + 1, mark.column + 1,
-                              f"{what}; anchors and aliases (& and *) are not supported",
-                              "write the text out in full")
-
-
 def _check_tabs(text: str, name: str) -> None:
     if "\t" not in text:
         return
@@ -155,8 +132,9 @@ def _check_tabs(text: str, name: str) -> None:
 class _Builder:
     """Turns a composed node graph into dicts, lists and scalars, recording marks."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lines: list[str]) -> None:
         self.name = name
+        self.lines = lines
         self.values: dict[Loc, tuple[int, int]] = {}
         self.keys: dict[Loc, tuple[int, int]] = {}
         self.sources: dict[Loc, str] = {}
@@ -174,6 +152,7 @@ class _Builder:
             raise self.fail(node, "anchors and aliases (& and *) are not supported",
                             "write the text out in full")
         self.seen.add(id(node))
+        self._check_anchor(node)
         if len(self.seen) > MAX_NODES:
             raise self.fail(node, f"the file has more than {MAX_NODES:,} values")
         if len(loc) > MAX_DEPTH:
@@ -186,6 +165,18 @@ class _Builder:
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, loc)
 
+    def _check_anchor(self, node: Node) -> None:
+        """Refuse an anchor even if no alias uses it (it would vanish from the text).
+
+        A node with an anchor starts at its ``&``; nothing else can start with one.
+        """
+        mark = node.start_mark
+        rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+        if rest.startswith("&"):
+            anchor = re.match(r"&[^\s,\[\]{}]*", rest)
+            raise self.fail(node, f"'{anchor[0] if anchor else '&'}' sets an anchor; anchors "
+                            "and aliases (& and *) are not supported", "write the text out in full")
+
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         self._check_tag(node, f"{_TAG}map")
         result: dict[str, Any] = {}
@@ -196,6 +187,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, "a key must be plain text")
             self.seen.add(id(key_node))  # so a key met again as a value is an alias too
+            self._check_anchor(key_node)
             key = str(key_node.value)
             if key in result:
                 first = self.keys[(*loc, key)][0]

@@ -49,6 +49,11 @@ def yaml_error(exc: yaml.YAMLError, text: str, name: str) -> ContentError:
                   _cannot_start(problem, lines, line, column)):
         if found is not None:
             return ContentError.at(name, *found)
+    if problem == "found undefined alias":  # an alias before, or without, its anchor
+        alias = re.match(r"\*[^\s,\[\]{}]*", lines[line - 1][column - 1:])
+        return ContentError.at(name, line, column, f"'{alias[0] if alias else '*'}' repeats an "
+                               "anchor; anchors and aliases (& and *) are not supported",
+                               "write the text out in full")
     if problem.startswith(_INDENTATION):
         return ContentError.at(name, line, _indent(lines, line) + 1,
                                "the indentation of this line does not match the lines above it",
