@@ -383,6 +383,12 @@
       player.fit();
     });
     if (document.querySelector("[data-progress-item]")) marks(document);
+    /* The doorstep checklist's Print button: without JavaScript it stays hidden. */
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      if (!button.hidden) return;
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
