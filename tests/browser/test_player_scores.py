@@ -88,8 +88,13 @@ def test_best_worst_and_capped_paths_score_like_python(
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_surface_strategies_score_like_python_and_never_reach_good(
         tab: Tab, checked: CheckResult, scenario_id: str) -> None:
-    """Longest, shortest, first and last button as shown: the same score as Python's,
-    and below Good (the second-highest tier) in every shipped scenario."""
+    """Longest, shortest, first and last button as shown: the same score as Python's.
+
+    Always the longest or the shortest response stays below Good (the second-highest
+    tier) in every shipped scenario. The first or last button shown is a random
+    choice (the order is shuffled per run), so it may land anywhere, like any random
+    path; in file order, where no shuffle hides it, tests/test_content.py keeps both
+    below Good."""
     score = checked.scores[scenario_id]
     bar = good_enough(checked.project.catalogue)
     page = tab.open(f"scenarios/{scenario_id}/")
@@ -100,5 +105,6 @@ def test_surface_strategies_score_like_python_and_never_reach_good(
             assert taken == follow(score, STRATEGIES[name]), name
         shown = result(page, scenario_id)
         assert shown == expected(score, taken), name
-        assert shown[0] < bar.min, f"{name} reaches {bar.name} or better: {shown}"
+        if name in STRATEGIES:
+            assert shown[0] < bar.min, f"{name} reaches {bar.name} or better: {shown}"
         restart(page, scenario_id)
