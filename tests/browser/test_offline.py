@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.check import CheckResult
+from generator.cli import main
 from tests.browser.conftest import (
     LEARNER_CONFIG,
     PHONE,
@@ -158,3 +159,26 @@ def test_the_site_is_installable(chromium: Browser, site_url: str) -> None:
         assert response.ok
         assert response.headers["content-type"] == "image/png"
     close_tab(tab)
+
+
+def test_switched_off_the_worker_leaves_every_phone(chromium: Browser, tmp_path: Path) -> None:
+    """``offline: false`` (here its CLI twin, ``--off``) published over a site with a worker."""
+    site = tmp_path / "published"
+    with _serve(site) as url:
+        _build(site, url, ROOT / "scenarios", strict=True, config=LEARNER_CONFIG)
+        tab = new_tab(chromium, url, **PHONE)
+        page = tab.open("partners/")
+        wait_for_worker(page)
+        assert main(["offline", str(site), "--off"]) == 0
+        page.reload()  # the browser fetches the new sw.js, which removes itself
+        for _ in range(WORKER_TIMEOUT // 250):
+            if page.evaluate("navigator.serviceWorker.getRegistrations()") == [] and \
+                    page.evaluate("caches.keys()") == []:
+                break
+            page.wait_for_timeout(250)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
+        assert page.evaluate("caches.keys()") == []
+        page.reload()
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+        assert page.locator('meta[name="sc-worker"]').count() == 0
+        close_tab(tab)
