@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
@@ -58,6 +59,9 @@ if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watc
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+
+SKIP_TARGET = 'id="sc-player"'
+"""The player's element in a scenario page (scenario.md.j2), where the skip link goes."""
 
 OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
 """Hand-written pages the generated ones link to when they exist."""
@@ -174,7 +178,13 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        return self.bodies.pop(page.file.src_uri, html)
+        html = self.bodies.pop(page.file.src_uri, html)
+        if SKIP_TARGET in html and page.toc.items == []:
+            # Material's skip link (the first Tab stop) goes to the first entry of the
+            # page's table of contents: on a player page, the player. A level-1 entry
+            # without children shows in no table of contents.
+            page.toc = TableOfContents([AnchorLink(page.title or "", "sc-player", 1)])
+        return html
 
     # Last: the worker and its list need every file of the finished site.
     @event_priority(-100)

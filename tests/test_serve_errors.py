@@ -7,7 +7,6 @@ import html
 import logging
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The real mkdocs.yml, docs and templates (copied) and the fixture scenarios; cwd there,
     as a trainer runs ``mkdocs serve``."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -33,7 +32,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copytree(FIXTURE, tmp_path / "scenarios")
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
+    return tmp_path
 
 
 def _serve_build(project: Path, out: Path, *, command: str = "serve") -> set[str]:

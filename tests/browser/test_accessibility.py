@@ -61,3 +61,35 @@ def test_scenario_mid_run_and_at_the_end_have_no_axe_violations(
     play(page, scenario.id, tuple(rest))
     page.locator("[data-result]").wait_for()
     assert violations(page) == []
+
+
+FOCUSED = "() => { const e = document.activeElement; return [e.tagName, e.className, " \
+    "e.getAttribute('href') || e.getAttribute('data-choice') || e.id, e.textContent.trim()]; }"
+
+
+@pytest.mark.parametrize("device", ["tab", "phone"])
+def test_first_tab_is_a_skip_link_that_takes_focus_to_the_choices(
+        request: pytest.FixtureRequest, device: str, checked: CheckResult) -> None:
+    """Scenario pages: the first Tab shows "Skip to content"; Enter moves the keyboard's
+    place to the player, so the next Tab is the first choice (not 51 presses through the
+    header and the navigation)."""
+    tab: Tab = request.getfixturevalue(device)
+    scenario = checked.project.scenarios[0]
+    page = tab.open(f"scenarios/{scenario.id}/")
+    start(page, scenario.id)
+    page.keyboard.press("Tab")
+    tag, _, target, text = page.evaluate(FOCUSED)
+    assert (tag, text) == ("A", "Skip to content")
+    assert target.endswith(f"/scenarios/{scenario.id}/#sc-player")
+    assert page.locator(":focus").is_visible()
+    assert page.locator(":focus").bounding_box()["height"] > 0  # type: ignore[index]
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#sc-player'")
+    page.wait_for_timeout(300)  # Material scrolls to the target after the hash changes
+    page.keyboard.press("Tab")
+    tag, classes, choice, text = page.evaluate(FOCUSED)
+    first = page.locator(f'[data-scenario="{scenario.id}"] button[data-choice]').first
+    assert (tag, "sc-choice" in classes) == ("BUTTON", True)
+    assert choice == first.get_attribute("data-choice")
+    assert text == first.inner_text().strip()
+    assert first.is_visible()
