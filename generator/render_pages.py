@@ -34,6 +34,7 @@ from generator.render_env import (
 from generator.render_graph import mermaid, svg
 from generator.render_player import player_model
 from generator.render_schema import format_reference
+from generator.scaffold import TEMPLATE as SCAFFOLD
 from generator.score import ScenarioScore
 from generator.strategies import surface_outcomes
 
@@ -193,12 +194,27 @@ def progress_page(r: Renderer, site: Site) -> Pages:
                              **front_matter("My progress"))}
 
 
+GAP = 2
+"""The coverage matrix marks a principle that fewer scenarios than this train."""
+
+
 def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] = ()) -> Pages:
+    cells = {sc.id: site.coverage(sc) for sc in site.scenarios}
+    totals = {p.id: (sum(p.id in c for c in cells.values()),
+                     sum(c.get(p.id, (0, 0))[0] for c in cells.values()),
+                     sum(c.get(p.id, (0, 0))[1] for c in cells.values()))
+              for p in site.catalogue.principles}
+    catalogue = site.catalogue
+    example = SCAFFOLD.format(path="scenarios/my-scenario.yaml", id="my-scenario",
+                              audience="employees", story=catalogue.stories[0].id,
+                              good=catalogue.principles[0].id, top=catalogue.tiers[-1].id,
+                              bottom=catalogue.tiers[0].id)
     return {
         TRAINERS: r.page("trainers.md.j2", TRAINERS, site=site, links=list(extra_links),
                          **front_matter("Trainers")),
-        COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site,
-                         **front_matter("Coverage matrix")),
+        COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site, cells=cells, totals=totals,
+                         gap=GAP, **front_matter("Coverage matrix")),
         AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
-                          cue=cue_settings(site.catalogue), **front_matter("Authoring guide")),
+                          cue=cue_settings(site.catalogue), site=site, example=example,
+                          **front_matter("Authoring guide")),
     }
