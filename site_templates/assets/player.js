@@ -383,6 +383,12 @@
       player.fit();
     });
     if (document.querySelector("[data-progress-item]")) marks(document);
+    /* The checklist's boxes are named by their line (the Markdown task list wraps
+       only the box in its label: Lighthouse, "form elements have labels"). */
+    document.querySelectorAll(".sc-checklist .task-list-item").forEach(function (item) {
+      var box = item.querySelector("input[type=checkbox]");
+      if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", item.textContent.trim());
+    });
     /* The doorstep checklist's Print button: without JavaScript it stays hidden. */
     document.querySelectorAll("[data-print]").forEach(function (button) {
       if (!button.hidden) return;

@@ -44,6 +44,8 @@ def test_boxes_tick_on_screen_and_print_button_prints(tab: Tab) -> None:
     assert not box.is_checked()
     page.locator(".sc-checklist li").first.click()  # the whole line is the target
     assert box.is_checked()
+    first = page.locator(".sc-checklist li").first.inner_text().strip()
+    assert page.get_by_role("checkbox", name=first).is_checked()  # named by its line
     page.evaluate("addEventListener('beforeprint', () => { window.printing = true; })")
     page.get_by_role("button", name="Print the checklist").click()
     page.wait_for_function("window.printing === true")
