@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.check import CheckResult
 from generator.render_env import TRAINER_AREA
@@ -157,8 +158,9 @@ def test_trainer_home_guides_and_nav(trainer_tab: Tab) -> None:
     assert tracks.all_inner_texts() == ["Employees", "Delivery partners", "Trainers"]
     tracks.last.click()
     page.wait_for_url("**/trainers/")
+    # Instant navigation changes the URL before it swaps the content: wait for it.
     for name in ("Authoring guide", "Facilitation guide", "Coverage matrix"):
-        assert page.locator(".sc-cards a", has_text=name).count() == 1, name
+        expect(page.locator(".sc-cards a", has_text=name)).to_have_count(1)
     for path, heading in (("trainers/coverage/", "Coverage matrix"),
                           ("trainers/authoring/", "Authoring guide")):
         assert trainer_tab.open(path).locator("article h1").first.inner_text() == heading
