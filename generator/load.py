@@ -19,7 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError
-from generator.load_errors import yaml_error
+from generator.load_errors import YAML_LINE_BREAK, yaml_error
 
 MAX_BYTES = 1_000_000
 """A scenario of 200 steps is about 150 KB; anything near 1 MB is a mistake."""
@@ -97,7 +97,7 @@ def load_bytes(raw: bytes, name: str) -> Document:
         raise ContentError.at(name, 1, 1, "the YAML is nested too deeply") from exc
     if node is None:
         raise ContentError.at(name, 1, 1, "the file is empty")
-    builder = _Builder(name, text.split("\n"))
+    builder = _Builder(name, YAML_LINE_BREAK.split(text))
     data = builder.build(node, ())
     return Document(name, data, builder.values, builder.keys, builder.sources)
 

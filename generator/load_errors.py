@@ -29,9 +29,14 @@ _INDENTATION = ("did not find expected key", "did not find expected '-' indicato
                 "expected <block end>")
 
 
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""The line breaks of YAML 1.1, by which the parser counts the lines of its marks
+(U+2028 in a text is a line break to it, and must be one to us where we read marks)."""
+
+
 def yaml_error(exc: yaml.YAMLError, text: str, name: str) -> ContentError:
     """The one diagnostic for a YAML error in ``text`` (the file ``name``)."""
-    lines = text.split("\n")
+    lines = YAML_LINE_BREAK.split(text)
     if isinstance(exc, yaml.reader.ReaderError) or "control characters" in str(exc):
         return _control_character(text, name)
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
