@@ -237,7 +237,7 @@ def _capped_scores(score: ScenarioScore) -> dict[str, frozenset[int]] | None:
     bring back across zero is clamped, so paths that differ only there merge.
     """
     caps = sorted(score.ceilings)
-    spans = {node: [_future_span(score, node, p) for p in caps] for node in score.order}
+    spans = {node: [score.principle_spans[p][node] for p in caps] for node in score.order}
     start = score.scenario.steps[0].id
     State = tuple[int, tuple[int, ...]]
     reach: dict[str, set[State]] = {start: {(0, (0,) * len(caps))}}
@@ -263,11 +263,6 @@ def _capped_scores(score: ScenarioScore) -> dict[str, frozenset[int]] | None:
             capped(score.normalise(total), dict(zip(caps, nets, strict=True)), score.ceilings)[0]
             for total, nets in reach.get(ending, ()))
     return result
-
-
-def _future_span(score: ScenarioScore, node: str, principle: str) -> tuple[int, int]:
-    """The least and most a principle's net can still change from ``node`` to an ending."""
-    return score.principle_spans[principle].get(node, (0, 0))
 
 
 def _topological(scenario: Scenario) -> list[str]:
