@@ -67,8 +67,8 @@ def _check(r: Results) -> str:
         f"{100 * share['learner']:.1f} % of the learner build "
         f"({100 * share['trainer']:.1f} % of the trainer build). "
         "`run_check` already pauses Python's cyclic garbage collector while loading "
-        "(`generator/check.py`: it rescanned the YAML nodes and positions that loading keeps "
-        "alive, about 40 % of the check at 1,000 scenarios). What remains is "
+        "(`generator/check/__init__.py`: it rescanned the YAML nodes and positions that "
+        "loading keeps alive, about 40 % of the check at 1,000 scenarios). What remains is "
         + (f"about {check_ms:.1f} ms per scenario" if large.n > small.n else "per scenario")
         + ": libyaml composing each file with PyYAML's "
         "pure-Python resolver called once per scalar (about 276 calls per scenario), "
@@ -132,7 +132,7 @@ CHANGES_MADE = [
      "Python-Markdown parsed tag by tag only to return it unchanged (a test checks every "
      "page, hostile ones included, byte for byte); and each Markdown text is rendered once "
      "per site (a scenario's texts appear on its player page and its trainer view)",
-     "`generator/plugin.py`, `generator/render_env.py`",
+     "`generator/plugin.py`, `generator/render/env.py`",
      "N=1,000: ours 76 s, plain 51 s (1.49x); rendering alone 27 s",
      "ours 52 s, plain 49 s (1.06x); rendering 11 s"],
     ["Python's cyclic garbage collector paused while the plugin checks and renders",

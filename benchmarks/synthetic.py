@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
+from generator.check.score import ScenarioScore
 from generator.model import Catalogue, Scenario
-from generator.score import ScenarioScore
 
 # libyaml's dumper when present: writing 1,000 files takes 1 s instead of 10.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.check import CheckResult, run_check
+from generator.check.strategies import surface_outcomes
 from generator.errors import ContentError, ExitCode, GeneratorError, UsageError
 from generator.model import SLUG_PATTERN
 from generator.offline import write_offline
 from generator.scaffold import scaffold
 from generator.schema import SCHEMAS, schema_text, write_schemas
-from generator.strategies import surface_outcomes
 
 DEFAULT_FOLDER = Path("scenarios")
 

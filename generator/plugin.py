@@ -10,7 +10,7 @@ builder that ignores this plugin can take the output of ``write_site``.
 Under ``mkdocs serve`` a broken project must not raise: MkDocs would keep the
 stale site and make every request wait for a build that never succeeds. So
 while serving, the plugin builds a site whose every page lists the problems
-(:mod:`generator.render_errors`); ``mkdocs build`` still fails on them.
+(:mod:`generator.render.errors`); ``mkdocs build`` still fails on them.
 
 A generated page's body is one raw HTML block, which Python-Markdown would
 parse tag by tag only to pass it through unchanged (a third of the build of
@@ -45,7 +45,7 @@ from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.offline import write_offline
 from generator.render import NAV_LIMIT, navigation, render_site
-from generator.render_env import (
+from generator.render.env import (
     CSS_ASSET,
     DOORSTEP,
     FACILITATION,
@@ -53,7 +53,7 @@ from generator.render_env import (
     JS_ASSET,
     is_trainer_page,
 )
-from generator.render_errors import error_site, problems_of
+from generator.render.errors import error_site, problems_of
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer

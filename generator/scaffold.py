@@ -10,9 +10,9 @@ from pathlib import Path
 
 from generator.errors import ContentError, UsageError
 from generator.load import load_file
+from generator.load.parse import parse
+from generator.load.project import CATALOGUE_NAME, display_path
 from generator.model import Catalogue
-from generator.parse import parse
-from generator.project import CATALOGUE_NAME, display_path
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schema/scenario.schema.json

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.check import CheckResult, run_check
-from generator.score import Path as Path_
-from generator.score import Pick, ScenarioScore
-from generator.strategies import FILE_ORDER, STRATEGIES, follow
+from generator.check.score import Path as Path_
+from generator.check.score import Pick, ScenarioScore
+from generator.check.strategies import FILE_ORDER, STRATEGIES, follow
 
 ROOT = Path(__file__).parent.parent
 

@@ -15,15 +15,15 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.check.lint import lint
+from generator.check.score import ScenarioScore
 from generator.errors import ContentError
-from generator.lint import lint
 from generator.load import load_bytes
+from generator.load.parse import parse
+from generator.load.project import Project, ScenarioFile
 from generator.model import Catalogue, Scenario
-from generator.parse import parse
-from generator.project import Project, ScenarioFile
-from generator.render_env import renderer
-from generator.render_pages import Site, scenario_pages, trainer_pages
-from generator.score import ScenarioScore
+from generator.render.env import renderer
+from generator.render.pages import Site, scenario_pages, trainer_pages
 from tests.conftest import FIXTURE
 
 settings.register_profile("dev", max_examples=150, deadline=None)

@@ -14,7 +14,7 @@ import pytest
 
 from generator.check import CheckResult, run_check
 from generator.render import render_site
-from generator.render_graph import edges, plain, svg
+from generator.render.graph import edges, plain, svg
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDER_FIXTURE = ROOT / "tests" / "fixtures" / "render" / "scenarios"

@@ -118,7 +118,7 @@ WARNING: list[tuple[str, str, str, str, str]] = [
      "ending 'lost' is meant to be 'Good', but paths into it score 0, 33 (Bad profit)"),
     ("ending-without-tier", PARCEL, "    tier: star\n", "",
      "ending 'checked' declares no tier"),
-    # Answer cues (generator/cues.py): each fires alone here.
+    # Answer cues (generator/check/cues.py): each fires alone here.
     ("longest-response-wins", PARCEL, "checking alone.\n        effects:\n"
      "          make-it-easy: -1\n        next: lost", "checking alone.\n        effects:\n"
      "          show-empathy: 2\n          make-it-easy: 1\n        next: checked",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import run_check
-from generator.score import Pick, ScenarioScore, normalise
+from generator.check.score import Pick, ScenarioScore, normalise
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 
 from generator.check import run_check
 from generator.errors import Diagnostic
-from generator.render_errors import error_page
+from generator.render.errors import error_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "project"

@@ -25,16 +25,16 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.check import CheckResult
+from generator.check.score import analyse
 from generator.errors import ContentError
 from generator.load import load_bytes
+from generator.load.parse import parse
+from generator.load.project import Project
+from generator.load.project import ScenarioFile as File
 from generator.model import Catalogue, Scenario
-from generator.parse import parse
-from generator.project import Project
-from generator.project import ScenarioFile as File
 from generator.render import navigation, render_site
-from generator.render_env import renderer
-from generator.render_pages import front_matter as page_front_matter
-from generator.score import analyse
+from generator.render.env import renderer
+from generator.render.pages import front_matter as page_front_matter
 from tests.conftest import FIXTURE
 from tests.test_plugin import ROOT
 from tests.test_render import FIXTURE as RENDER_FIXTURE

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Locator, Page
 
-from generator.score import Path as ScorePath
-from generator.score import Pick, ScenarioScore
+from generator.check.score import Path as ScorePath
+from generator.check.score import Pick, ScenarioScore
 
 
 def root(page: Page, scenario_id: str) -> Locator:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from generator.check import CheckResult
-from generator.score import ScenarioScore
+from generator.check.score import ScenarioScore
 from tests.browser.conftest import ROOT, Tab
 from tests.browser.play import all_paths, expected, order, result, root, start
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from generator.check import CheckResult
-from generator.score import Path, ScenarioScore
+from generator.check.score import Path, ScenarioScore
 from tests.browser.conftest import ROOT, Tab
 from tests.browser.play import order, play, root, start
 from tests.browser.test_accessibility import violations

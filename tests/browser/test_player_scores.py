@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page
 
 from generator.check import CheckResult
-from generator.cues import good_enough
-from generator.score import Path, Pick, ScenarioScore
-from generator.strategies import STRATEGIES, follow
+from generator.check.cues import good_enough
+from generator.check.score import Path, Pick, ScenarioScore
+from generator.check.strategies import STRATEGIES, follow
 from tests.browser.conftest import ROOT, Tab
 from tests.browser.play import all_paths, capped_path, expected, play, result, root, start
 from tests.browser.test_player_review import assert_review
@@ -28,7 +28,7 @@ Buttons = list[tuple[int, str]]
 """A step's buttons as displayed: (data-choice, text)."""
 
 PICKERS: dict[str, Callable[[Buttons], int]] = {
-    # Ties go to the lowest data-choice (the first in the file), as in generator.strategies.
+    # Ties go to the lowest data-choice (the first in the file), as in generator.check.strategies.
     "longest": lambda buttons: max(buttons, key=lambda b: (len(b[1]), -b[0]))[0],
     "shortest": lambda buttons: min(buttons, key=lambda b: (len(b[1]), b[0]))[0],
     "first button": lambda buttons: buttons[0][0],

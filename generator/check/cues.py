@@ -12,11 +12,11 @@ import functools
 import re
 from collections.abc import Iterator
 
+from generator.check.score import ScenarioScore, choice_value
+from generator.check.strategies import surface_outcomes
 from generator.errors import Diagnostic
 from generator.load import Document, Loc
 from generator.model import Catalogue, Scenario, Tier
-from generator.score import ScenarioScore, choice_value
-from generator.strategies import surface_outcomes
 
 LENGTH_RATIO = 1.5
 """A best response longer than this times its shortest alternative stands out."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from generator.check.score import Outcome, Path, Pick, ScenarioScore
 from generator.model import Choice
-from generator.score import Outcome, Path, Pick, ScenarioScore
 
 Strategy = Callable[[Sequence[Choice]], int]
 

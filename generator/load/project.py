@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.load import Document, load_file
+from generator.load.parse import parse
 from generator.model import Catalogue, Scenario
-from generator.parse import parse
 
 CATALOGUE_NAME = "principles.yaml"
 SUFFIXES = (".yaml", ".yml")

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from generator.check.score import ScenarioScore
 from generator.model import Scenario
-from generator.score import ScenarioScore
 
 NODE_W, GAP_X, GAP_Y, PAD = 184, 28, 64, 8
 LINE_H, NODE_PAD = 18, 10

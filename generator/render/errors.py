@@ -19,7 +19,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from generator.errors import Diagnostic, GeneratorError
 from generator.render import ASSETS
-from generator.render_env import (
+from generator.render.env import (
     AUTHORING,
     COVERAGE,
     DEFAULT_TEMPLATES,

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cues import cues
+from generator.check.cues import cues
+from generator.check.score import ScenarioScore, choice_value
 from generator.errors import Diagnostic, Severity, did_you_mean
 from generator.load import Document, Loc
+from generator.load.parse import describe
+from generator.load.project import Project, ScenarioFile
 from generator.model import Catalogue
-from generator.parse import describe
-from generator.project import Project, ScenarioFile
-from generator.score import ScenarioScore, choice_value
 
 
 def lint(project: Project) -> list[Diagnostic]:

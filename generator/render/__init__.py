@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.check import CheckResult
 from generator.errors import ContentError
-from generator.render_env import (
+from generator.render.env import (
     AUTHORING,
     COVERAGE,
     CSS_ASSET,
@@ -33,7 +33,7 @@ from generator.render_env import (
     scenario_page,
     trainer_page,
 )
-from generator.render_pages import (
+from generator.render.pages import (
     Site,
     home_page,
     page_title,

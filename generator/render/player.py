@@ -2,7 +2,7 @@
 
 Structure and weights only; the texts stay in the page's static case, which the
 player clones. Everything the player computes (score, caps, tier) must equal
-:mod:`generator.score`; the browser tests compare the two.
+:mod:`generator.check.score`; the browser tests compare the two.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import hashlib
 import json
 from typing import Any
 
+from generator.check.score import ScenarioScore
 from generator.model import Catalogue, Scenario
-from generator.score import ScenarioScore
 
 
 def remaining(score: ScenarioScore) -> dict[str, list[int]]:

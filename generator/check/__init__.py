@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.check.lint import lint
+from generator.check.score import ScenarioScore, analyse
 from generator.errors import Diagnostic
-from generator.lint import lint
-from generator.project import Project, collect
-from generator.score import ScenarioScore, analyse
+from generator.load.project import Project, collect
 
 
 @dataclass

@@ -19,7 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError
-from generator.load_errors import YAML_LINE_BREAK, yaml_error
+from generator.load.errors import YAML_LINE_BREAK, yaml_error
 
 MAX_BYTES = 1_000_000
 """A scenario of 200 steps is about 150 KB; anything near 1 MB is a mistake."""

@@ -23,9 +23,9 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from generator.errors import ContentError
-from generator.render_markdown import flatten, render_markdown
+from generator.render.markdown import flatten, render_markdown
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 STRINGS_FILE = "strings.json"
 
 Strings = dict[str, dict[str, str]]

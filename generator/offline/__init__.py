@@ -4,7 +4,7 @@
 works on a built site folder, because only the finished files say what a
 page loads and what a build is. It
 
-1. stamps every page with the build's id (see :mod:`generator.offline_html`),
+1. stamps every page with the build's id (see :mod:`generator.offline.html`),
    where the id is a hash of every built file, so any change is a new build;
 2. writes ``sw.js`` with the cache name and the list of files to keep ahead
    of time: the home page, the partner track, every page its content links
@@ -25,9 +25,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import offline_html as pages
 from generator.errors import ContentError
-from generator.render_env import DEFAULT_TEMPLATES, JS_ASSET, PARTNERS, build_environment, page_url
+from generator.offline import html as pages
+from generator.render.env import DEFAULT_TEMPLATES, JS_ASSET, PARTNERS, build_environment, page_url
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"

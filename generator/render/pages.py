@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.cues import settings as cue_settings
+from generator.check.cues import settings as cue_settings
+from generator.check.score import ScenarioScore
+from generator.check.strategies import surface_outcomes
 from generator.model import Catalogue, Principle, Scenario
-from generator.render_env import (
+from generator.render.env import (
     AUTHORING,
     COVERAGE,
     EMPLOYEES,
@@ -31,12 +33,10 @@ from generator.render_env import (
     trainer_page,
     yaml_string,
 )
-from generator.render_graph import mermaid, svg
-from generator.render_player import player_model
-from generator.render_schema import format_reference
+from generator.render.graph import mermaid, svg
+from generator.render.player import player_model
+from generator.render.schema import format_reference
 from generator.scaffold import TEMPLATE as SCAFFOLD
-from generator.score import ScenarioScore
-from generator.strategies import surface_outcomes
 
 Pages = dict[str, str]
 
