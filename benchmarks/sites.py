@@ -32,7 +32,7 @@ from benchmarks.synthetic import write_project
 from generator.check import CheckResult, run_check
 from generator.plugin import OPTIONAL_PAGES
 from generator.render import navigation, render_site
-from generator.render.env import is_trainer_page
+from generator.render.paths import is_trainer_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"

@@ -45,7 +45,8 @@ from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.offline import write_offline
 from generator.render import NAV_LIMIT, navigation, render_site
-from generator.render.env import (
+from generator.render.errors import error_site, problems_of
+from generator.render.paths import (
     CSS_ASSET,
     DOORSTEP,
     FACILITATION,
@@ -53,7 +54,6 @@ from generator.render.env import (
     JS_ASSET,
     is_trainer_page,
 )
-from generator.render.errors import error_site, problems_of
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer

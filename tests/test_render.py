@@ -17,9 +17,9 @@ import yaml
 from generator.check import CheckResult, run_check
 from generator.errors import ContentError
 from generator.render import navigation, render_site, write_site
-from generator.render.env import CSS_ASSET, JS_ASSET, page_url, relative_url
 from generator.render.graph import layers, mermaid, svg
 from generator.render.markdown import is_safe_url, render_markdown
+from generator.render.paths import CSS_ASSET, JS_ASSET, page_url, relative_url
 from generator.render.schema import format_reference
 
 HERE = Path(__file__).parent

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.offline import html as pages
-from generator.render.env import DEFAULT_TEMPLATES, JS_ASSET, PARTNERS, build_environment, page_url
+from generator.render.env import DEFAULT_TEMPLATES, build_environment
+from generator.render.paths import JS_ASSET, PARTNERS, page_url
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"

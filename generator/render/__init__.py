@@ -14,25 +14,7 @@ from typing import Any
 
 from generator.check import CheckResult
 from generator.errors import ContentError
-from generator.render.env import (
-    AUTHORING,
-    COVERAGE,
-    CSS_ASSET,
-    DEFAULT_TEMPLATES,
-    DOORSTEP,
-    EMPLOYEES,
-    FACILITATION,
-    HOME,
-    JS_ASSET,
-    PARTNERS,
-    PRINCIPLES,
-    PROGRESS,
-    TRAINERS,
-    principle_page,
-    renderer,
-    scenario_page,
-    trainer_page,
-)
+from generator.render.env import DEFAULT_TEMPLATES, renderer
 from generator.render.pages import (
     Site,
     home_page,
@@ -43,6 +25,23 @@ from generator.render.pages import (
     track_pages,
     trainer_guides,
     trainer_pages,
+)
+from generator.render.paths import (
+    AUTHORING,
+    COVERAGE,
+    CSS_ASSET,
+    DOORSTEP,
+    EMPLOYEES,
+    FACILITATION,
+    HOME,
+    JS_ASSET,
+    PARTNERS,
+    PRINCIPLES,
+    PROGRESS,
+    TRAINERS,
+    principle_page,
+    scenario_page,
+    trainer_page,
 )
 
 ASSETS = {JS_ASSET: "assets/player.js", CSS_ASSET: "assets/player.css"}

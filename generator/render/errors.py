@@ -19,17 +19,16 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from generator.errors import Diagnostic, GeneratorError
 from generator.render import ASSETS
-from generator.render.env import (
+from generator.render.env import DEFAULT_TEMPLATES, renderer
+from generator.render.paths import (
     AUTHORING,
     COVERAGE,
-    DEFAULT_TEMPLATES,
     EMPLOYEES,
     HOME,
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
     TRAINERS,
-    renderer,
     scenario_page,
     trainer_page,
 )

@@ -17,7 +17,9 @@ from generator.check.cues import settings as cue_settings
 from generator.check.score import ScenarioScore
 from generator.check.strategies import surface_outcomes
 from generator.model import Catalogue, Principle, Scenario
-from generator.render.env import (
+from generator.render.env import TITLE_KEY, Renderer, yaml_string
+from generator.render.graph import mermaid, svg
+from generator.render.paths import (
     AUTHORING,
     COVERAGE,
     EMPLOYEES,
@@ -25,15 +27,11 @@ from generator.render.env import (
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
-    TITLE_KEY,
     TRAINERS,
-    Renderer,
     principle_page,
     scenario_page,
     trainer_page,
-    yaml_string,
 )
-from generator.render.graph import mermaid, svg
 from generator.render.player import player_model
 from generator.render.schema import format_reference
 from generator.scaffold import TEMPLATE as SCAFFOLD

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.check import CheckResult
-from generator.render.env import TRAINER_AREA
+from generator.render.paths import TRAINER_AREA
 from tests.browser.conftest import Built, Tab
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,66 @@
+"""Where each generated page lives, and the links between pages.
+
+Paths are source paths relative to ``docs_dir`` (``scenarios/x.md``). Links
+inside raw HTML are not rewritten by MkDocs, so :func:`relative_url` computes
+them here, for directory URLs (``scenarios/x.md`` is served at
+``scenarios/x/``) or plain ``.html`` files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Where each generated page lives (paths relative to docs_dir).
+HOME = "index.md"
+EMPLOYEES = "employees/index.md"
+PARTNERS = "partners/index.md"
+PRINCIPLES = "principles/index.md"
+PROGRESS = "progress.md"
+TRAINER_AREA = "trainers/"
+"""Every page under this folder is trainer material: only the trainer build has it."""
+TRAINERS = "trainers/index.md"
+AUTHORING = "trainers/authoring.md"
+COVERAGE = "trainers/coverage.md"
+DOORSTEP = "partners/doorstep-checklist.md"
+FACILITATION = "trainers/reverse-brainstorm.md"
+JS_ASSET = "assets/service-scenarios.js"
+CSS_ASSET = "assets/service-scenarios.css"
+
+
+def scenario_page(scenario_id: str) -> str:
+    return f"scenarios/{scenario_id}.md"
+
+
+def trainer_page(scenario_id: str) -> str:
+    return f"trainers/scenarios/{scenario_id}.md"
+
+
+def principle_page(principle_id: str) -> str:
+    return f"principles/{principle_id}.md"
+
+
+def is_trainer_page(src: str) -> bool:
+    """True for trainer material (answer keys, guides): left out of the learner build."""
+    return src.startswith(TRAINER_AREA)
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL path MkDocs gives the page at ``src`` (relative to the site root)."""
+    stem, _ = posixpath.splitext(src)
+    if not directory_urls:
+        return f"{stem}.html"
+    if posixpath.basename(stem) == "index":
+        parent = posixpath.dirname(stem)
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
+    """A link from the page ``here`` to the page or asset ``target`` (both source paths)."""
+    here_url = page_url(here, directory_urls)
+    target_url = page_url(target, directory_urls) if target.endswith(".md") else target
+    base = posixpath.dirname(here_url) if not here_url.endswith("/") else here_url.rstrip("/")
+    rel = posixpath.relpath(target_url or ".", base or ".")
+    if target_url.endswith("/") or target_url == "":
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel == "./" else rel
