@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Locator
 
 from generator.check import CheckResult
-from tests.browser.conftest import PHONE, close_tab, new_tab
+from tests.browser.conftest import PHONE, Tab, close_tab, new_tab
 from tests.browser.play import root, start
 
 pytestmark = pytest.mark.browser
@@ -90,16 +90,20 @@ new PerformanceObserver(list => {
 LIGHTHOUSE_PHONE: dict[str, Any] = {**PHONE, "viewport": {"width": 412, "height": 823}}
 
 
-@pytest.mark.parametrize("size", {"phone 360x640": PHONE, "phone 412x823": LIGHTHOUSE_PHONE})
-def test_nothing_jumps_when_the_player_replaces_the_case(
-        chromium: Browser, site_url: str, checked: CheckResult, size: str) -> None:
-    # On a slow phone the page paints before the (async) player runs; held back here,
-    # the player always starts after the first paint, as it does there.
-    tab = new_tab(chromium, site_url, **{"phone 360x640": PHONE,
-                                          "phone 412x823": LIGHTHOUSE_PHONE}[size])
+def slow_script_tab(chromium: Browser, site_url: str, size: dict[str, Any]) -> Tab:
+    """A tab whose page paints before our (async) script runs, as on a slow phone."""
+    tab = new_tab(chromium, site_url, **size)
     tab.page.add_init_script(WATCH_SHIFTS)
     tab.page.route("**/assets/service-scenarios.js*",
                    lambda route: (time.sleep(0.4), route.continue_()))
+    return tab
+
+
+@pytest.mark.parametrize("size", {"phone 360x640": PHONE, "phone 412x823": LIGHTHOUSE_PHONE})
+def test_nothing_jumps_when_the_player_replaces_the_case(
+        chromium: Browser, site_url: str, checked: CheckResult, size: str) -> None:
+    tab = slow_script_tab(chromium, site_url, {"phone 360x640": PHONE,
+                                               "phone 412x823": LIGHTHOUSE_PHONE}[size])
     try:
         for scenario in checked.project.scenarios:
             page = tab.open(f"scenarios/{scenario.id}/")
@@ -109,5 +113,18 @@ def test_nothing_jumps_when_the_player_replaces_the_case(
             # The footer jumping into view scored 0.068 (leaving-broadband: 0.35); the
             # player's first situation sits a few pixels off the case's (0.006).
             assert shifted < 0.02, (scenario.id, shifted)
+    finally:
+        close_tab(tab)
+
+
+def test_nothing_jumps_when_the_print_button_appears(chromium: Browser, site_url: str) -> None:
+    tab = slow_script_tab(chromium, site_url, LIGHTHOUSE_PHONE)
+    try:
+        page = tab.open("partners/doorstep-checklist/")
+        button = page.get_by_role("button", name="Print the checklist")
+        button.wait_for()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.scShifted") < 0.02
+        assert button.is_visible()
     finally:
         close_tab(tab)
