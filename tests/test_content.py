@@ -124,10 +124,9 @@ def test_safety_violations_never_end_above_minimum(shipped: CheckResult) -> None
     above = []
     for ident, score in shipped.scores.items():
         for path in _paths(score):
-            if score.breakdown(path).net.get("safety-first", 0) < 0:
-                outcome = score.outcome(path)
-                if rank[outcome.tier.id] > rank["minimum"]:
-                    above.append(f"{ident}: {path} scores {outcome.score}")
+            outcome = score.outcome(path)
+            if outcome.net.get("safety-first", 0) < 0 and rank[outcome.tier.id] > rank["minimum"]:
+                above.append(f"{ident}: {path} scores {outcome.score}")
     assert above == []
 
 

@@ -28,7 +28,7 @@ def test_best_and_worst_totals_of_reachable_paths(parcel: ScenarioScore) -> None
     assert (parcel.worst, parcel.best) == (-3, 3)
     assert parcel.best_paths() == [(Pick("doorstep", 0),)]
     assert parcel.worst_path() == (Pick("doorstep", 1), Pick("return", 1))
-    assert parcel.ending_of(parcel.worst_path()) == "lost"
+    assert parcel.outcome(parcel.worst_path()).ending == "lost"
 
 
 def test_path_score_and_tier(parcel: ScenarioScore) -> None:
@@ -39,11 +39,12 @@ def test_path_score_and_tier(parcel: ScenarioScore) -> None:
     assert [t.id for t in parcel.tiers_reachable] == ["bad-profit", "minimum", "star"]
 
 
-def test_breakdown_names_upheld_and_violated_principles(parcel: ScenarioScore) -> None:
-    mixed = parcel.breakdown((Pick("doorstep", 1), Pick("return", 0)))
+def test_outcome_names_upheld_and_violated_principles(parcel: ScenarioScore) -> None:
+    mixed = parcel.outcome((Pick("doorstep", 1), Pick("return", 0)))
     assert mixed.net == {"show-empathy": -2, "make-it-easy": 2}
-    assert mixed.upheld == ["make-it-easy"]
-    assert mixed.violated == ["show-empathy"]
+    assert [p for p, w in mixed.net.items() if w > 0] == ["make-it-easy"]
+    assert [p for p, w in mixed.net.items() if w < 0] == ["show-empathy"]
+    assert mixed.ending == "recovered"
 
 
 def test_all_best_paths_are_listed(project: Path) -> None:

@@ -57,21 +57,6 @@ def normalise(total: int, worst: int, best: int) -> int:
 
 
 @dataclass(frozen=True)
-class Breakdown:
-    """Per-principle net weight along a path: positive is upheld, negative violated."""
-
-    net: dict[str, int]
-
-    @property
-    def upheld(self) -> list[str]:
-        return [p for p, w in self.net.items() if w > 0]
-
-    @property
-    def violated(self) -> list[str]:
-        return [p for p, w in self.net.items() if w < 0]
-
-
-@dataclass(frozen=True)
 class Outcome:
     """What a learner sees at the end of a path."""
 
@@ -82,6 +67,11 @@ class Outcome:
     capped_by: tuple[str, ...]
     """Capped principles the path violates (their caps lowered the score to at most
     their ceiling)."""
+    ending: str
+    """The id of the ending the path reaches: the review opens with its title."""
+    net: dict[str, int]
+    """Principle id -> net weight along the path, in catalogue order, zeros left out:
+    the review lists each as upheld (positive) or violated (negative)."""
 
 
 class ScenarioScore:
@@ -111,11 +101,17 @@ class ScenarioScore:
         return self.catalogue.tier_for(self.normalise(total))
 
     def outcome(self, path: Path) -> Outcome:
-        """The score, tier and caps of a complete path, exactly as the player shows them."""
+        """The score, tier, caps, ending and principles of a complete path, exactly as the
+        player's review shows them."""
         total = self.path_total(path)
-        net = self.breakdown(path).net
+        sums: Counter[str] = Counter()
+        for pick in path:
+            sums.update(self.steps[pick.step].choices[pick.choice].effects)
+        net = {p.id: sums[p.id] for p in self.catalogue.principles if sums[p.id]}
         score, hit = capped(self.normalise(total), net, self.ceilings)
-        return Outcome(total, score, self.catalogue.tier_for(score), tuple(hit))
+        last = path[-1]
+        return Outcome(total, score, self.catalogue.tier_for(score), tuple(hit),
+                       self.steps[last.step].choices[last.choice].next, net)
 
     @cached_property
     def ceilings(self) -> dict[str, int]:
@@ -184,22 +180,12 @@ class ScenarioScore:
     def path_total(self, path: Path) -> int:
         return sum(choice_value(self.steps[p.step].choices[p.choice]) for p in path)
 
-    def breakdown(self, path: Path) -> Breakdown:
-        net: Counter[str] = Counter()
-        for pick in path:
-            net.update(self.steps[pick.step].choices[pick.choice].effects)
-        return Breakdown({p.id: net[p.id] for p in self.catalogue.principles if net[p.id]})
-
     def best_paths(self, limit: int = MAX_BEST_PATHS) -> list[Path]:
         """Up to ``limit`` paths that reach the best total, in choice order."""
         return list(islice(self._extreme_paths(self.scenario.steps[0].id, best=True), limit))
 
     def worst_path(self) -> Path:
         return next(self._extreme_paths(self.scenario.steps[0].id, best=False))
-
-    def ending_of(self, path: Path) -> str:
-        last = path[-1]
-        return self.steps[last.step].choices[last.choice].next
 
     def _extreme_paths(self, node: str, *, best: bool) -> Iterator[Path]:
         if node in self.endings:

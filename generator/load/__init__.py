@@ -65,10 +65,6 @@ class Document:
             loc = loc[:-1]
         return self.values.get((), (1, 1))
 
-    def error(self, loc: Loc, message: str, hint: str = "") -> ContentError:
-        line, column = self.where(loc)
-        return ContentError.at(self.path, line, column, message, hint)
-
 
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse ``path``; raise :class:`ContentError` with a position on any problem."""

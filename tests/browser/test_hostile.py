@@ -93,7 +93,7 @@ def test_hostile_scenario_plays_and_shows_text_as_written(
     assert root.locator('button[data-choice="0"]').text_content() == HOSTILE[number]
     for path in (score.best_paths()[0], score.worst_path()):
         assert play(page, scenario_id, path) == expected(score, path)
-        if score.ending_of(path) == score.scenario.endings[0].id:  # its title is the payload
+        if score.outcome(path).ending == score.scenario.endings[0].id:  # its title is the payload
             assert root.locator("[data-result] h2").text_content() == HOSTILE[number]
         _not_pwned(hostile_tab)
         root.locator("button[data-restart]").click()

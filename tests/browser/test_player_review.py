@@ -52,7 +52,7 @@ def assert_review(page: Page, checked: CheckResult, score: ScenarioScore, path: 
     review = root(page, scenario.id).locator("[data-result]")
     text = words(review.inner_text())
     outcome = score.outcome(path)
-    ending = next(e for e in scenario.endings if e.id == score.ending_of(path))
+    ending = next(e for e in scenario.endings if e.id == outcome.ending)
     assert review.locator(":scope > h2").inner_text() == ending.title
     if outcome.capped_by:
         names = {p.id: p.name for p in score.catalogue.principles}
@@ -73,7 +73,7 @@ def assert_review(page: Page, checked: CheckResult, score: ScenarioScore, path: 
     assert at == sorted(at), in_order
     assert not WEIGHT.search(text), WEIGHT.findall(text)
     # Each principle on the path, upheld or violated in words, linked to its page.
-    net = score.breakdown(path).net
+    net = outcome.net
     items = review.locator(".sc-breakdown li")
     assert items.count() == len(net)
     for pid, weight in net.items():
