@@ -47,8 +47,9 @@ def pipeline(raw: bytes) -> None:
     doc = load_bytes(raw, NAME)
     scenario = parse(doc, Scenario)
     project = Project(CATALOGUE_DOC, CATALOGUE, [ScenarioFile(doc, scenario)], complete=False)
-    if not any(d.severity == "error" for d in lint(project)):
-        score = ScenarioScore(scenario, CATALOGUE)
+    linted = lint(project)
+    if not any(d.severity == "error" for d in linted.diagnostics):
+        score = linted.scores[NAME]
         assert 0 <= score.normalise(score.path_total(score.worst_path())) <= 100
         for path in score.best_paths():
             assert score.path_total(path) == score.best

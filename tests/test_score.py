@@ -31,6 +31,14 @@ def test_best_and_worst_totals_of_reachable_paths(parcel: ScenarioScore) -> None
     assert parcel.outcome(parcel.worst_path()).ending == "lost"
 
 
+def test_check_scores_each_scenario_once(project: Path) -> None:
+    """The scores ``run_check`` returns are those lint checked the tiers and cues with:
+    their figures are already computed, so nothing scored the scenarios again."""
+    scores = run_check([project]).scores
+    assert scores
+    assert all({"scores_by_ending", "ceilings"} <= vars(s).keys() for s in scores.values())
+
+
 def test_path_score_and_tier(parcel: ScenarioScore) -> None:
     recovered = (Pick("doorstep", 1), Pick("return", 0))
     assert parcel.path_total(recovered) == 0

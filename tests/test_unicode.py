@@ -25,7 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.check import CheckResult
-from generator.check.score import analyse
+from generator.check.score import ScenarioScore
 from generator.errors import ContentError
 from generator.load import load_bytes
 from generator.load.parse import parse
@@ -75,7 +75,7 @@ def checked(title: str, response: str) -> CheckResult:
     doc = load_bytes(source.encode("utf-8"), "scenarios/damaged-parcel.yaml")
     scenario = parse(doc, Scenario)
     project = Project(CATALOGUE_DOC, CATALOGUE, [File(doc, scenario)], complete=False)
-    return CheckResult(project, [], analyse([scenario], CATALOGUE))
+    return CheckResult(project, [], {scenario.id: ScenarioScore(scenario, CATALOGUE)})
 
 
 def front_matter(page: str) -> dict[str, object]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.lint import lint
-from generator.check.score import ScenarioScore, analyse
+from generator.check.score import ScenarioScore
 from generator.errors import Diagnostic
 from generator.load.project import Project, collect
 
@@ -44,13 +44,14 @@ def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResu
     """
     with gc_paused():
         project = collect(paths, catalogue)
-        diagnostics = sorted(project.diagnostics + lint(project))
-        result = CheckResult(project, diagnostics)
+        linted = lint(project)
+        result = CheckResult(project, sorted(project.diagnostics + linted.diagnostics))
         broken = {d.path for d in result.errors}
         if project.catalogue_doc.path not in broken:
-            # One broken file must not hide the score ranges of the others.
-            sound = [f.scenario for f in project.files if f.doc.path not in broken]
-            result.scores = analyse(sound, project.catalogue)
+            # One broken file must not hide the score ranges of the others. A file
+            # without errors has a sound graph, so lint has scored it already.
+            result.scores = {f.scenario.id: linted.scores[f.doc.path]
+                             for f in project.files if f.doc.path not in broken}
     return result
 
 

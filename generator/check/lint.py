@@ -2,16 +2,19 @@
 
 Every check returns diagnostics instead of raising, so one run lists every
 problem. Graph checks that depend on a sound graph (scores, tiers) only run
-when the structural checks of that scenario found no error.
+when the structural checks of that scenario found no error; the scores they
+compute are the ones ``run_check`` returns (one scoring pass per scenario).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.cues import cues
 from generator.check.score import ScenarioScore, choice_value
+from generator.check.walk import walk
 from generator.errors import Diagnostic, Severity, did_you_mean
 from generator.load import Document, Loc
 from generator.load.parse import describe
@@ -19,18 +22,29 @@ from generator.load.project import Project, ScenarioFile
 from generator.model import Catalogue
 
 
-def lint(project: Project) -> list[Diagnostic]:
-    """All lint diagnostics of a collected project, errors and warnings."""
+@dataclass
+class Linted:
+    diagnostics: list[Diagnostic]
+    """Every lint diagnostic of the project, errors and warnings."""
+    scores: dict[str, ScenarioScore]
+    """File path -> the score of each scenario whose graph is sound: built once here,
+    for the tier and cue checks, and handed on to ``run_check``."""
+
+
+def lint(project: Project) -> Linted:
+    """All lint diagnostics of a collected project, and the scores it computed."""
     found = list(_catalogue(project))
     found += _duplicate_scenarios(project)
+    scores: dict[str, ScenarioScore] = {}
     for file in project.files:
-        structural = list(_structure(file, project))
+        structural, order = _structure(file, project)
         found += structural
-        if not any(d.severity == "error" for d in structural):
-            found += _scores(file, project)
+        if order is not None and not any(d.severity == "error" for d in structural):
+            score = scores[file.doc.path] = ScenarioScore(file.scenario, project.catalogue, order)
+            found += _scores(file, score, project.catalogue)
     if project.complete:
         found += _unused_principles(project)
-    return found
+    return Linted(found, scores)
 
 
 RESERVED_IDS = frozenset({"index"})
@@ -111,19 +125,39 @@ def _duplicate_scenarios(project: Project) -> Iterator[Diagnostic]:
             seen[ident] = file
 
 
-def _structure(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
+def _structure(file: ScenarioFile,
+               project: Project) -> tuple[list[Diagnostic], list[str] | None]:
+    """The file's structural diagnostics, and the walk of its graph when the graph is
+    sound enough to walk: no clashing ids, no loops, every ``next`` leads somewhere."""
     doc, scenario = file.doc, file.scenario
+    found: list[Diagnostic] = []
     stem = Path(doc.path).stem
     if scenario.id in RESERVED_IDS:
-        yield _reserved(doc, ("id",), scenario.id)
+        found.append(_reserved(doc, ("id",), scenario.id))
     elif stem != scenario.id:
-        yield _at(doc, ("id",), f"the id '{scenario.id}' does not match the file name "
-                  f"'{Path(doc.path).name}'", f"rename the file to {scenario.id}.yaml")
+        found.append(_at(doc, ("id",), f"the id '{scenario.id}' does not match the file name "
+                         f"'{Path(doc.path).name}'", f"rename the file to {scenario.id}.yaml"))
     stories = [s.id for s in project.catalogue.stories]
     if scenario.story not in stories:
-        yield _at(doc, ("story",), f"unknown story '{scenario.story}'",
-                  did_you_mean(scenario.story, stories))
-    nodes = [s.id for s in scenario.steps] + [e.id for e in scenario.endings]
+        found.append(_at(doc, ("story",), f"unknown story '{scenario.story}'",
+                         did_you_mean(scenario.story, stories)))
+    nodes = {s.id for s in scenario.steps} | {e.id for e in scenario.endings}
+    clashes = _clashes(file)
+    found += clashes
+    found += _choices(file, project, nodes)
+    if clashes:  # with two nodes of one id, loops and reachability would be guesses
+        return found, None
+    loops = list(_loops(file))
+    found += loops
+    # A dangling or looping ``next`` already explains why its old target is unreached.
+    if loops or any(c.next not in nodes for step in scenario.steps for c in step.choices):
+        return found, None
+    order = walk(scenario)
+    return found + list(_unreached(file, order)), order
+
+
+def _clashes(file: ScenarioFile) -> list[Diagnostic]:
+    doc, scenario = file.doc, file.scenario
     clashes = list(_duplicates(doc, "steps", [s.id for s in scenario.steps], "step"))
     clashes += _duplicates(doc, "endings", [e.id for e in scenario.endings], "ending")
     step_ids = {s.id for s in scenario.steps}
@@ -133,10 +167,7 @@ def _structure(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
             clashes.append(_at(doc, ("endings", index, "id"), f"ending '{ending.id}' has the id "
                                f"of the step on line {line}", "steps and endings share one set "
                                "of ids: rename one of them"))
-    yield from clashes
-    yield from _choices(file, project, set(nodes))
-    if not clashes:  # with two nodes of one id, loops and reachability would be guesses
-        yield from _graph(file, set(nodes))
+    return clashes
 
 
 def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[Diagnostic]:
@@ -169,15 +200,9 @@ def _choices(file: ScenarioFile, project: Project, nodes: set[str]) -> Iterator[
                       f"'{ending.tier}'", did_you_mean(ending.tier, tiers))
 
 
-def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
-    """Loops, then steps and endings no path reaches: each reported once, at its cause.
-
-    A loop is reported at the ``next`` that points back to a step at or above its own
-    in the file, which is where its author reads "back", naming the whole loop.
-    Reachability waits until every ``next`` leads somewhere and nothing loops: a
-    dangling or looping ``next`` already explains why its old target is unreached.
-    Of the unreached, only those no other unreached step leads to are named.
-    """
+def _loops(file: ScenarioFile) -> Iterator[Diagnostic]:
+    """Each loop once, at the ``next`` that points back to a step at or above its own
+    in the file: that is where its author reads "back". The message names the loop."""
     doc, scenario = file.doc, file.scenario
     index = {step.id: s for s, step in enumerate(scenario.steps)}
     targets = {step.id: [c.next for c in step.choices] for step in scenario.steps}
@@ -211,16 +236,15 @@ def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
                           f"'{choice.next}', which makes a loop: {' -> '.join(loop)} -> "
                           f"{choice.next}", "a scenario must always move forward: point it at "
                           "a later step or an ending")
-    if loops or any(t not in nodes for step in targets.values() for t in step):
-        return
+
+
+def _unreached(file: ScenarioFile, order: list[str]) -> Iterator[Diagnostic]:
+    """Steps and endings off the walk: only those no other unreached step leads to
+    are named (the others are unreached because of them)."""
+    doc, scenario = file.doc, file.scenario
+    reached = set(order)
+    led_to = {c.next for step in scenario.steps if step.id not in reached for c in step.choices}
     start = scenario.steps[0].id
-    reached, todo = {start}, [start]
-    while todo:
-        for target in targets.get(todo.pop(), []):
-            if target not in reached:
-                reached.add(target)
-                todo.append(target)
-    led_to = {t for n, ts in targets.items() if n not in reached for t in ts}
     for s, step in enumerate(scenario.steps):
         if step.id not in reached and step.id not in led_to:
             yield _at(doc, ("steps", s, "id"), f"step '{step.id}' cannot be reached from the "
@@ -231,11 +255,10 @@ def _graph(file: ScenarioFile, nodes: set[str]) -> Iterator[Diagnostic]:
                       "point a choice's next at it, or remove it")
 
 
-def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
+def _scores(file: ScenarioFile, score: ScenarioScore,
+            catalogue: Catalogue) -> Iterator[Diagnostic]:
     """Endings whose tier is missing or disagrees with the scores of the paths into them,
     and answer cues (see ``cues``)."""
-    catalogue = project.catalogue
-    score = ScenarioScore(file.scenario, catalogue)
     names = {t.id: t.name for t in catalogue.tiers}
     if not score.caps_exact:
         yield _at(file.doc, ("steps",), "too many different paths to apply the caps to every "
@@ -255,7 +278,7 @@ def _scores(file: ScenarioFile, project: Project) -> Iterator[Diagnostic]:
             continue
         wrong = [s for s in scores if catalogue.tier_for(s).id != ending.tier]
         if wrong:
-            tiers = sorted({project.catalogue.tier_for(s).name for s in wrong})
+            tiers = sorted({catalogue.tier_for(s).name for s in wrong})
             yield _at(file.doc, ("endings", e, "tier"),
                       f"ending '{ending.id}' is meant to be '{names[ending.tier]}', but paths "
                       f"into it score {', '.join(map(str, wrong))} ({', '.join(tiers)})",

@@ -6,17 +6,19 @@ path can reach and map a learner's total onto 0-100 between them, so the same
 tier thresholds work for every scenario.
 
 The steps form a DAG (``lint`` refuses cycles), so every figure here is a
-dynamic programme over the graph in topological order, linear in its size.
+dynamic programme over the graph in topological order (the one
+:func:`~generator.check.walk.walk` that ``lint`` shares), linear in its size.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
+from generator.check.walk import walk
 from generator.model import Catalogue, Choice, Scenario, Step, Tier
 
 MAX_BEST_PATHS = 10
@@ -77,12 +79,15 @@ class Outcome:
 class ScenarioScore:
     """Everything the engine knows about the scores of one (lint-clean) scenario."""
 
-    def __init__(self, scenario: Scenario, catalogue: Catalogue) -> None:
+    def __init__(self, scenario: Scenario, catalogue: Catalogue,
+                 order: list[str] | None = None) -> None:
+        """``order`` is the scenario's :func:`~generator.check.walk.walk` when the
+        caller (``lint``) has made it already."""
         self.scenario = scenario
         self.catalogue = catalogue
         self.steps: dict[str, Step] = {s.id: s for s in scenario.steps}
         self.endings = {e.id for e in scenario.endings}
-        self.order = _topological(scenario)
+        self.order = walk(scenario) if order is None else order
         self._suffix = self._suffix_extremes()
 
     @property
@@ -249,33 +254,3 @@ def _capped_scores(score: ScenarioScore) -> dict[str, frozenset[int]] | None:
             capped(score.normalise(total), dict(zip(caps, nets, strict=True)), score.ceilings)[0]
             for total, nets in reach.get(ending, ()))
     return result
-
-
-def _topological(scenario: Scenario) -> list[str]:
-    """Steps and endings reachable from the start, parents before children."""
-    steps = {s.id: s for s in scenario.steps}
-    order: list[str] = []
-    state: dict[str, int] = {}
-    stack: list[tuple[str, int]] = [(scenario.steps[0].id, 0)]
-    while stack:  # iterative DFS: a 200-step chain must not hit the recursion limit
-        node, index = stack.pop()
-        children = [c.next for c in steps[node].choices] if node in steps else []
-        if index == 0:
-            state[node] = 1
-        if index < len(children):
-            stack.append((node, index + 1))
-            child = children[index]
-            if state.get(child) == 1:
-                raise ValueError(f"cycle through '{child}'")
-            if child not in state:
-                stack.append((child, 0))
-        else:
-            state[node] = 2
-            order.append(node)
-    order.reverse()
-    return order
-
-
-def analyse(scenarios: Sequence[Scenario], catalogue: Catalogue) -> dict[str, ScenarioScore]:
-    """Scores for scenarios that passed lint (no cycles, no dangling ``next``)."""
-    return {s.id: ScenarioScore(s, catalogue) for s in scenarios}
