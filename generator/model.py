@@ -11,7 +11,7 @@ text field is plain text. Raw HTML is never passed through (see the README).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -31,6 +31,8 @@ Markdown = Annotated[
 ]
 Weight = Annotated[int, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]
 Audience = Literal["employees", "partners"]
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+"""Every audience, in the order the site shows its track."""
 
 
 class _Strict(BaseModel):

@@ -31,13 +31,14 @@ from generator.render.paths import (
     COVERAGE,
     CSS_ASSET,
     DOORSTEP,
-    EMPLOYEES,
     FACILITATION,
     HOME,
     JS_ASSET,
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
+    TITLES,
+    TRACKS,
     TRAINERS,
     principle_page,
     scenario_page,
@@ -69,7 +70,7 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     """
     site = site_of(result)
     r = renderer(templates, directory_urls, trainer)
-    partner_links = [(DOORSTEP, "Doorstep checklist")] if DOORSTEP in existing else []
+    partner_links = [(DOORSTEP, TITLES[DOORSTEP])] if DOORSTEP in existing else []
     pages: dict[str, str] = {}
     pages.update(home_page(r, site))
     pages.update(scenario_pages(r, site))
@@ -77,7 +78,7 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     pages.update(track_pages(r, site, partner_links))
     pages.update(progress_page(r, site))
     if trainer:
-        trainer_links = [(FACILITATION, "Facilitation guide")] if FACILITATION in existing else []
+        trainer_links = [(FACILITATION, TITLES[FACILITATION])] if FACILITATION in existing else []
         pages.update(trainer_pages(r, site))
         pages.update(trainer_guides(r, site, trainer_links))
     folder = templates or DEFAULT_TEMPLATES
@@ -123,22 +124,23 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     def scenarios(audience: str) -> list[NavItem]:
         return capped([{page_title(s.title): scenario_page(s.id)} for s in site.track(audience)])
 
-    def optional(path: str, title: str) -> list[NavItem]:
-        return [{title: path}] if path in existing else []
+    def page(path: str) -> list[NavItem]:
+        return [{TITLES[path]: path}]
+
+    def optional(path: str) -> list[NavItem]:
+        return page(path) if path in existing else []
 
     nav: list[NavItem] = [
-        {"Home": HOME},
-        {"Employees": [EMPLOYEES, *scenarios("employees")]},
-        {"Delivery partners": [PARTNERS, *optional(DOORSTEP, "Doorstep checklist"),
-                               *scenarios("partners")]},
-        {"Principles": [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
-                                             for p in site.catalogue.principles])]},
-        {"My progress": PROGRESS},
+        *page(HOME),
+        *({t.title: [t.page, *(optional(DOORSTEP) if t.page == PARTNERS else []),
+                     *scenarios(t.audience)]} for t in TRACKS),
+        {TITLES[PRINCIPLES]: [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
+                                                   for p in site.catalogue.principles])]},
+        *page(PROGRESS),
     ]
     if trainer:
-        nav.append({"Trainers": [TRAINERS, {"Authoring guide": AUTHORING},
-                                 *optional(FACILITATION, "Facilitation guide"),
-                                 {"Coverage matrix": COVERAGE},
-                                 *capped([{page_title(s.title): trainer_page(s.id)}
-                                          for s in site.scenarios])]})
+        nav.append({TITLES[TRAINERS]: [TRAINERS, *page(AUTHORING), *optional(FACILITATION),
+                                       *page(COVERAGE),
+                                       *capped([{page_title(s.title): trainer_page(s.id)}
+                                                for s in site.scenarios])]})
     return nav

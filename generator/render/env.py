@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.errors import ContentError
 from generator.render.markdown import flatten, render_markdown
-from generator.render.paths import relative_url
+from generator.render.paths import PATHS, relative_url
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 STRINGS_FILE = "strings.json"
@@ -41,10 +41,11 @@ class Renderer:
     """True for the trainer build: answer keys (trainer views, weights) may be shown."""
 
     def page(self, template: str, here: str, **context: Any) -> str:
-        """Render ``template`` for the page at ``here``; ``link(target)`` is in scope."""
+        """Render ``template`` for the page at ``here``; ``link(target)`` and the page
+        paths and titles (``paths``, see :class:`~generator.render.paths.Paths`) are in scope."""
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = self.env.get_template(template).render(
-            link=link, here=here, s=self.strings["page"], ps=self.strings["player"],
+            link=link, here=here, paths=PATHS, s=self.strings["page"], ps=self.strings["player"],
             trainer=self.trainer, **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 

@@ -22,11 +22,12 @@ from generator.render.graph import mermaid, svg
 from generator.render.paths import (
     AUTHORING,
     COVERAGE,
-    EMPLOYEES,
     HOME,
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
+    TITLES,
+    TRACKS,
     TRAINERS,
     principle_page,
     scenario_page,
@@ -114,12 +115,12 @@ def scenario_pages(r: Renderer, site: Site) -> Pages:
     """The player pages; each links to the next scenario of its track (the last to the track)."""
     s = r.strings["page"]
     onward: dict[str, tuple[str, str, str]] = {}
-    for index, audience, name in TRACKS:
-        track = site.track(audience)
-        for scenario, after in pairwise(track):
+    for track in TRACKS:
+        scenarios = site.track(track.audience)
+        for scenario, after in pairwise(scenarios):
             onward[scenario.id] = (scenario_page(after.id), s["nextScenario"], after.title)
-        if track:
-            onward[track[-1].id] = (index, s["backToTrack"], name)
+        if scenarios:
+            onward[scenarios[-1].id] = (track.page, s["backToTrack"], track.title)
     pages: Pages = {}
     for scenario in site.scenarios:
         score = site.scores[scenario.id]
@@ -153,7 +154,7 @@ def principle_pages(r: Renderer, site: Site) -> Pages:
     key); a learner's page lists the scenarios, with progress marks.
     """
     pages: Pages = {PRINCIPLES: r.page("principles.md.j2", PRINCIPLES, site=site,
-                                       **front_matter("Principles"))}
+                                       **front_matter(TITLES[PRINCIPLES]))}
     stories = {s.id: s for s in site.catalogue.stories}
     for principle in site.catalogue.principles:
         here = principle_page(principle.id)
@@ -166,30 +167,24 @@ def principle_pages(r: Renderer, site: Site) -> Pages:
     return pages
 
 
-TRACKS = (
-    (EMPLOYEES, "employees", "Employees"),
-    (PARTNERS, "partners", "Delivery partners"),
-)
-
-
 def track_pages(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] = ()) -> Pages:
     """The scenario lists of the two learner tracks; ``extra_links`` go on the partner page."""
     links = list(extra_links)
-    return {here: r.page("track.md.j2", here, site=site, audience=audience, name=name,
-                         scenarios=site.track(audience),
-                         links=links if audience == "partners" else [],
-                         **front_matter(name))
-            for here, audience, name in TRACKS}
+    return {t.page: r.page("track.md.j2", t.page, site=site, track=t,
+                           scenarios=site.track(t.audience),
+                           links=links if t.page == PARTNERS else [],
+                           **front_matter(t.title))
+            for t in TRACKS}
 
 
 def home_page(r: Renderer, site: Site) -> Pages:
     """The home page: the tracks (the Trainers track only in the trainer build)."""
-    return {HOME: r.page("home.md.j2", HOME, site=site, tracks=TRACKS, **front_matter("Home"))}
+    return {HOME: r.page("home.md.j2", HOME, site=site, **front_matter(TITLES[HOME]))}
 
 
 def progress_page(r: Renderer, site: Site) -> Pages:
-    return {PROGRESS: r.page("progress.md.j2", PROGRESS, site=site, tracks=TRACKS,
-                             **front_matter("My progress"))}
+    return {PROGRESS: r.page("progress.md.j2", PROGRESS, site=site,
+                             **front_matter(TITLES[PROGRESS]))}
 
 
 GAP = 2
@@ -209,10 +204,10 @@ def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str
                               bottom=catalogue.tiers[0].id)
     return {
         TRAINERS: r.page("trainers.md.j2", TRAINERS, site=site, links=list(extra_links),
-                         **front_matter("Trainers")),
+                         **front_matter(TITLES[TRAINERS])),
         COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site, cells=cells, totals=totals,
-                         gap=GAP, **front_matter("Coverage matrix")),
+                         gap=GAP, **front_matter(TITLES[COVERAGE])),
         AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
                           cue=cue_settings(site.catalogue), site=site, example=example,
-                          **front_matter("Authoring guide")),
+                          **front_matter(TITLES[AUTHORING])),
     }

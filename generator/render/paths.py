@@ -1,14 +1,21 @@
-"""Where each generated page lives, and the links between pages.
+"""Where each generated page lives, its title, and the links between pages.
 
 Paths are source paths relative to ``docs_dir`` (``scenarios/x.md``). Links
 inside raw HTML are not rewritten by MkDocs, so :func:`relative_url` computes
 them here, for directory URLs (``scenarios/x.md`` is served at
 ``scenarios/x/``) or plain ``.html`` files.
+
+This module is the only place a page's path or title is written: the
+navigation and the page functions import them, and every template gets them
+as ``paths`` (:data:`PATHS`), so a template links ``link(paths.coverage)``.
 """
 
 from __future__ import annotations
 
 import posixpath
+from typing import NamedTuple
+
+from generator.model import AUDIENCES, Audience
 
 # Where each generated page lives (paths relative to docs_dir).
 HOME = "index.md"
@@ -23,6 +30,45 @@ AUTHORING = "trainers/authoring.md"
 COVERAGE = "trainers/coverage.md"
 DOORSTEP = "partners/doorstep-checklist.md"
 FACILITATION = "trainers/reverse-brainstorm.md"
+
+TITLES = {
+    HOME: "Home",
+    PRINCIPLES: "Principles",
+    PROGRESS: "My progress",
+    TRAINERS: "Trainers",
+    AUTHORING: "Authoring guide",
+    COVERAGE: "Coverage matrix",
+    DOORSTEP: "Doorstep checklist",
+    FACILITATION: "Facilitation guide",
+}
+"""The title of each page at a fixed path, in the navigation and on the page."""
+
+
+class Track(NamedTuple):
+    """A learner track: the overview page of one audience's scenarios."""
+
+    page: str
+    audience: Audience
+    title: str
+    summary: str
+    """One sentence on the home page."""
+    lead: str
+    """The opening of the track's own page."""
+
+
+_TRACKS: dict[Audience, Track] = {
+    "employees": Track(EMPLOYEES, "employees", "Employees",
+                       "Cases from the shop floor and the phone line.",
+                       "Cases from the shop floor and the phone line. Play one, see your "
+                       "score, try again."),
+    "partners": Track(PARTNERS, "partners", "Delivery partners",
+                      "Short cases from the doorstep, made for your phone.",
+                      "Short cases from the doorstep, made for your phone. Each takes a few "
+                      "minutes."),
+}
+TRACKS = tuple(_TRACKS[audience] for audience in AUDIENCES)
+"""One track per audience of the format (``model.Audience``), in its order."""
+TITLES.update({track.page: track.title for track in TRACKS})
 JS_ASSET = "assets/service-scenarios.js"
 CSS_ASSET = "assets/service-scenarios.css"
 
@@ -64,3 +110,23 @@ def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
     if target_url.endswith("/") or target_url == "":
         rel = rel.rstrip("/") + "/"
     return "./" if rel == "./" else rel
+
+
+class Paths:
+    """The paths and titles as the templates see them (``paths``): ``paths.coverage``,
+    ``paths.scenario(sc.id)``, ``paths.title(here)``."""
+
+    home = HOME
+    principles = PRINCIPLES
+    progress = PROGRESS
+    trainers = TRAINERS
+    authoring = AUTHORING
+    coverage = COVERAGE
+    tracks = TRACKS
+    scenario = staticmethod(scenario_page)
+    trainer = staticmethod(trainer_page)
+    principle = staticmethod(principle_page)
+    title = staticmethod(TITLES.__getitem__)
+
+
+PATHS = Paths()
