@@ -1,0 +1,61 @@
+"""Page paths, titles, audiences and interface strings are each written in one place."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.model import AUDIENCES
+from generator.render.env import DEFAULT_TEMPLATES
+from generator.render.paths import TITLES, TRACKS
+
+TEMPLATES = sorted(DEFAULT_TEMPLATES.glob("*.j2"))
+PYTHON = sorted((Path(__file__).parents[1] / "generator").rglob("*.py"))
+
+
+def test_there_are_templates_to_check() -> None:
+    assert len(TEMPLATES) >= 10
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_templates_link_to_pages_only_through_paths(template: Path) -> None:
+    """A literal ``link('x.md')`` would keep pointing at the old URL when the paths change."""
+    text = template.read_text(encoding="utf-8")
+    assert re.findall(r"link\(\s*['\"]", text) == []
+    assert re.findall(r"['\"][\w/-]*\.md['\"]", text) == []
+    # Audiences come from the format (model.Audience) through paths.tracks.
+    audiences = "|".join(AUDIENCES)
+    assert re.findall(rf"['\"](?:{audiences})['\"]", text) == []
+
+
+def test_every_audience_has_one_track_in_the_formats_order() -> None:
+    assert [t.audience for t in TRACKS] == list(AUDIENCES)
+    assert all(TITLES[t.page] == t.title for t in TRACKS)
+
+
+STRINGS = json.loads((DEFAULT_TEMPLATES / "strings.json").read_text(encoding="utf-8"))
+PLAYER_JS = (DEFAULT_TEMPLATES / "assets" / "player.js").read_text(encoding="utf-8")
+OFFLINE = (DEFAULT_TEMPLATES / "offline" / "offline.html.j2").read_text(encoding="utf-8")
+UNUSED_BUT_IN_THE_GOLDENS = {("player", "feedback")}
+"""The player's strings travel in every scenario page's ``data-strings``: removing one
+changes the generated pages, so it waits for the next change that regenerates them."""
+
+
+def _uses(section: str, key: str) -> bool:
+    python = "".join(p.read_text(encoding="utf-8") for p in PYTHON)
+    in_python = re.search(rf"\[[\"']{key}[\"']\]", python) is not None
+    if section == "player":  # the player reads them as t.key or t["key"]
+        return re.search(rf"\bt(?:\.{key}\b|\[\"{key}\"\])", PLAYER_JS) is not None
+    if section == "offline":
+        return re.search(rf"\bt\.{key}\b", OFFLINE) is not None or in_python
+    templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES)
+    return re.search(rf"\bs\.{key}\b", templates) is not None or in_python
+
+
+@pytest.mark.parametrize(("section", "key"),
+                         [(section, key) for section, keys in STRINGS.items() for key in keys])
+def test_every_interface_string_is_used(section: str, key: str) -> None:
+    assert _uses(section, key) != ((section, key) in UNUSED_BUT_IN_THE_GOLDENS)
