@@ -44,6 +44,10 @@
     }
   };
 
+  /* For an LMS adapter (python -m generator package); on the site nothing listens. */
+  function emit(name, detail) {
+    document.dispatchEvent(new CustomEvent("sc:" + name, { detail: detail }));
+  }
   function data(el, name) {
     try { return JSON.parse(el.getAttribute(name)) || {}; } catch (e) { return {}; }
   }
@@ -194,6 +198,8 @@
     this.run.why = false;
     this.save();
     this.reveal(true);
+    emit("decision", { scenario: this.model.id, step: stepId, choice: index,
+                       text: this.text(stepId, index), effects: this.model.steps[stepId][index].effects });
   };
   /* The outcome of the last pick: what happened first, the feedback behind "Why?". */
   Player.prototype.reveal = function (focus) {
@@ -307,6 +313,7 @@
       var before = store.get(m.id);
       var best = before && before.best > score ? before : { best: score, tierName: tier.name };
       this.kept = store.put(m.id, { best: best.best, tierName: best.tierName, last: score, tier: tier.id });
+      emit("complete", { scenario: m.id, score: score, tier: tier.id, total: total, worst: m.worst, best: m.best });
     }
     if (this.kept === false) c.card.appendChild(el("p", { "class": "sc-note" }, t.noStorage));
     if (focus) c.heading.focus();
