@@ -78,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--off", action="store_true",
                          help="write a worker that removes itself and its caches instead")
     offline.set_defaults(run=_offline)
+
+    package = commands.add_parser("package", help="a built site as an LMS package (one per track)")
+    package.add_argument("--format", required=True, choices=["scorm12", "scorm2004", "cmi5"])
+    package.add_argument("--site", required=True, type=Path, metavar="SITE_DIR",
+                         help="the built site's folder")
+    package.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
+    package.add_argument("--track", metavar="PAGE",
+                         help="the page listing the track's scenarios, e.g. employees "
+                         "(default: every scenario of the site)")
+    package.add_argument("--mastery", default="good", metavar="TIER|0-100",
+                         help="the score that passes: a tier id or a number (default: good)")
+    package.set_defaults(run=_package)
     return parser
 
 
@@ -134,6 +146,16 @@ def _offline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = write_offline(args.site, site_name=args.name, templates=args.templates,
                          enabled=not args.off)
     print(f"build {done.build}: the worker keeps {len(done.precache)} files", file=out)
+    return ExitCode.OK
+
+
+def _package(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.lms import build_package
+
+    done = build_package(args.site, args.out, args.format, track=args.track,
+                         mastery=args.mastery)
+    print(f"wrote {done.out}: {args.format}, '{done.title}', {len(done.scenarios)} scenario(s), "
+          f"{done.files} files", file=out)
     return ExitCode.OK
 
 

@@ -18,6 +18,10 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 if [ -f tests/browser/package.json ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
+# scorm-again (the LMS side) and ADL's SCORM schemas for the LMS package tests, likewise.
+if [ -f tests/lms/package.json ]; then
+  (cd tests/lms && npm ci --no-audit --no-fund --silent)
+fi
 
 export NO_MKDOCS_2_WARNING=1
 python3 -m ruff check generator tests benchmarks

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).parent.parent
-FOLDERS = [ROOT / "benchmarks", ROOT / "tests" / "browser"]
+FOLDERS = [ROOT / "benchmarks", ROOT / "tests" / "browser", ROOT / "tests" / "lms"]
 
 Version = tuple[int, int, int]
 
@@ -61,6 +61,7 @@ def _comparator(comp: str, version: Version) -> bool:
 def satisfies(version: str, spec: str) -> bool:
     """npm's ``semver.satisfies`` for the range forms the locks use (|| of comparator sets)."""
     found = _version(version)
+    spec = re.sub(r"([<>]=?|=)\s+", r"\1", spec)  # npm reads '>= 2.1.2' as '>=2.1.2'
     return any(all(_comparator(c, found) for c in alternative.split())
                for alternative in spec.split("||"))
 
@@ -70,6 +71,7 @@ def satisfies(version: str, spec: str) -> bool:
     ("0.3.0", "^0.2.3", False), ("1.2.9", "~1.2.3", True), ("1.3.0", "~1.2.3", False),
     ("1.9.0", ">=1.0.0 <1.10.0", True), ("1.10.0", ">=1.0.0 <1.10.0", False),
     ("2.1.0", "^1.30.1 || ^2.0.0", True), ("7.0.0", "7", True), ("8.0.0", "*", True),
+    ("2.1.2", ">= 2.1.2 < 3.0.0", True), ("3.0.0", ">= 2.1.2 < 3.0.0", False),
 ])
 def test_range_subset_agrees_with_npm(version: str, spec: str, expected: bool) -> None:
     assert satisfies(version, spec) is expected
@@ -91,11 +93,17 @@ def _resolve(packages: dict[str, Any], where: str, name: str) -> str | None:
 def _overrides(manifest: dict[str, Any]) -> dict[tuple[str, str], str]:
     """(parent package or '', dependency) -> the pinned spec, from package.json's overrides."""
     pins: dict[tuple[str, str], str] = {}
-    for name, value in manifest.get("overrides", {}).items():
-        if isinstance(value, dict):
-            pins.update({(name, dep): spec for dep, spec in value.items()})
-        else:
-            pins[("", name)] = value
+
+    def read(owner: str, entries: dict[str, Any]) -> None:
+        for name, value in entries.items():
+            if isinstance(value, dict):  # nested: '.' pins the package itself
+                if owner and "." in value:
+                    pins[(owner, name)] = value["."]
+                read(name, {k: v for k, v in value.items() if k != "."})
+            else:
+                pins[(owner, name)] = value
+
+    read("", manifest.get("overrides", {}))
     return pins
 
 

@@ -1,0 +1,110 @@
+"""``python -m generator package``: a built site as an LMS package (one zip per track).
+
+The site folder is only read. Inside the zip every page is the built page, except:
+the scenario pages of the track load the adapter (``assets/sc-lms.js``) before the
+player, and no page registers the offline service worker (an LMS serves packages
+from its own origin and folders; a worker there would outlive the course).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from generator.errors import UsageError
+from generator.lms import cmi5, scorm
+from generator.lms.site import ScenarioPage, mastery_score, read_site, track_scenarios
+
+FORMATS = ("scorm12", "scorm2004", "cmi5")
+ADAPTER = "assets/sc-lms.js"
+NOTE = "Your LMS is not recording this scenario: your result stays in this browser only."
+_WORKER = re.compile(r'<meta name="sc-worker"[^>]*>\s*', re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+# Deterministic zips: the same site gives the same bytes.
+_STAMP = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Packaged:
+    """What ``package`` wrote: the zip, its title and its SCOs / AUs."""
+
+    out: Path
+    title: str
+    scenarios: tuple[ScenarioPage, ...]
+    files: int
+
+
+def _adapter_tag(page: str, kind: str, mastery: int) -> str:
+    up = "../" * (len(PurePosixPath(page).parts) - 1)
+    return (f'<script src="{up}{ADAPTER}" data-sc-lms="{kind}" data-sc-mastery="{mastery}" '
+            f'data-sc-note="{escape(NOTE)}"></script>\n')
+
+
+def _rewrite(text: str, adapter: str | None, where: str) -> str:
+    text = _WORKER.sub("", text)
+    if adapter is None:
+        return text
+    end = _HEAD_END.search(text)
+    if end is None:
+        raise UsageError.at(where, 0, 0, "a scenario page without </head>: not a built page")
+    # A parser-blocking script in the head runs before the async player in the body.
+    return text[:end.start()] + adapter + text[end.start():]
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, _STAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None = None,
+                  mastery: str = "good") -> Packaged:
+    """Write the package of ``track`` (a page listing scenarios; default: every scenario)."""
+    if kind not in FORMATS:
+        raise UsageError.at("", 0, 0, f"unknown format '{kind}'", "use " + ", ".join(FORMATS))
+    if not out.parent.is_dir():
+        raise UsageError.at(str(out.parent), 0, 0, "no such folder for --out")
+    site = read_site(site_folder)
+    title, chosen = track_scenarios(site, track)
+    scores = [(s, mastery_score(s, mastery)) for s in chosen]
+    launch = {s.page: m for s, m in scores}
+    names = sorted(p.relative_to(site_folder).as_posix() for p in site_folder.rglob("*")
+                   if p.is_file())
+    if out.resolve().is_relative_to(site_folder.resolve()):
+        raise UsageError.at(str(out), 0, 0, "--out is inside the site folder",
+                            "write the package next to the site, not into it")
+    reserved = {"imsmanifest.xml", "cmi5.xml", ADAPTER}
+    files = [n for n in names if n not in reserved] + [ADAPTER]
+    ident = f"service-scenarios-{track or 'site'}"
+    temporary = out.with_name(out.name + ".part")
+    with zipfile.ZipFile(temporary, "w") as archive:
+        for name in files:
+            if name == ADAPTER:
+                data = resources.files("generator.lms").joinpath("adapter.js").read_bytes()
+            elif name.endswith(".html"):
+                text = (site_folder / name).read_text(encoding="utf-8", errors="replace")
+                tag = _adapter_tag(name, kind, launch[name]) if name in launch and \
+                    kind != "cmi5" else None
+                data = _rewrite(text, tag, name).encode("utf-8")
+            else:
+                data = (site_folder / name).read_bytes()
+            _add(archive, name, data)
+        hrefs = [quote(n) for n in files]
+        if kind == "cmi5":
+            _add(archive, "cmi5.xml", cmi5.course(ident, title, site.lang, scores))
+        else:
+            edition = scorm.EDITIONS[kind]
+            quoted = [(ScenarioPage(s.id, s.title, quote(s.page), s.tiers), m) for s, m in scores]
+            _add(archive, "imsmanifest.xml",
+                 scorm.manifest(edition, ident, title, quoted, hrefs))
+            schemas = resources.files("generator.lms").joinpath("xsd", kind)
+            for schema in sorted(schemas.iterdir(), key=lambda f: f.name):
+                _add(archive, schema.name, schema.read_bytes())
+    temporary.replace(out)
+    return Packaged(out, title, chosen, len(files))
