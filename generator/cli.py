@@ -154,6 +154,8 @@ def _package(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     done = build_package(args.site, args.out, args.format, track=args.track,
                          mastery=args.mastery)
+    for warning in done.warnings:
+        print(warning.format(), file=err)
     print(f"wrote {done.out}: {args.format}, '{done.title}', {len(done.scenarios)} scenario(s), "
           f"{done.files} files", file=out)
     return ExitCode.OK

@@ -169,3 +169,38 @@ def test_usage_errors(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         main(["package", "--format", "scorm13", "--site", str(site), "--out", out])
     assert exc.value.code == 2
     assert not (tmp_path / "p.zip").exists()
+
+
+def _hand_built(folder: Path, steps: int) -> Path:
+    """A site as another engine might build it: only the player's data-* hooks."""
+    import html
+    import json
+
+    model = {"id": "long-one", "version": "v1", "start": "s0", "worst": 0, "best": 1,
+             "tiers": [{"id": "low", "name": "Low", "min": 0},
+                       {"id": "good", "name": "Good", "min": 65}],
+             "steps": {f"s{i}-{'x' * 60}": [{"effects": {}, "next": "end"}] * 3
+                       for i in range(steps)}}
+    (folder / "scenarios" / "long-one").mkdir(parents=True)
+    (folder / "index.html").write_text("<html lang='en'><head><title>Hand</title></head>"
+                                       "<body></body></html>", encoding="utf-8")
+    (folder / "scenarios" / "long-one" / "index.html").write_text(
+        "<html><head><title>Long</title></head><body><h1>Long one</h1>"
+        f'<div data-scenario="long-one" data-model="{html.escape(json.dumps(model))}"></div>'
+        "</body></html>", encoding="utf-8")
+    return folder
+
+
+def test_any_built_site_and_the_scorm12_suspend_data_limit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = _hand_built(tmp_path / "hand", steps=40)
+    package = _package(site, tmp_path, "scorm12")
+    err = capsys.readouterr().err
+    assert "warning: a run of 'long-one' can take" in err
+    assert "4096" in err
+    manifest = etree.fromstring(package.read("imsmanifest.xml"))
+    assert _validator("scorm12", tmp_path).validate(manifest)
+    page = package.read("scenarios/long-one/index.html").decode("utf-8")
+    assert 'data-sc-lms="scorm12" data-sc-mastery="65"' in page
+    _package(site, tmp_path, "scorm2004")
+    assert "warning" not in capsys.readouterr().err

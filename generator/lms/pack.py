@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from generator.errors import UsageError
+from generator.errors import Diagnostic, UsageError
 from generator.lms import cmi5, scorm
 from generator.lms.site import ScenarioPage, mastery_score, read_site, track_scenarios
 
@@ -29,14 +29,18 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _STAMP = (2020, 1, 1, 0, 0, 0)
 
 
+SUSPEND_12 = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
+
+
 @dataclass(frozen=True)
 class Packaged:
-    """What ``package`` wrote: the zip, its title and its SCOs / AUs."""
+    """What ``package`` wrote: the zip, its title, its SCOs / AUs and any warnings."""
 
     out: Path
     title: str
     scenarios: tuple[ScenarioPage, ...]
     files: int
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def _adapter_tag(page: str, kind: str, mastery: int) -> str:
@@ -107,4 +111,10 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
             for schema in sorted(schemas.iterdir(), key=lambda f: f.name):
                 _add(archive, schema.name, schema.read_bytes())
     temporary.replace(out)
-    return Packaged(out, title, chosen, len(files))
+    warnings = tuple(
+        Diagnostic(s.page, 0, 0, f"a run of '{s.id}' can take {s.run_bound} characters, more "
+                   f"than SCORM 1.2 keeps in suspend_data ({SUSPEND_12}): a long run may not "
+                   "resume", "use --format scorm2004 (64,000), or shorter step ids",
+                   severity="warning")
+        for s in chosen if kind == "scorm12" and s.run_bound > SUSPEND_12)
+    return Packaged(out, title, chosen, len(files), warnings)

@@ -31,6 +31,7 @@ class ScenarioPage:
     title: str
     page: str
     tiers: tuple[Tier, ...]
+    run_bound: int = 0  # the most characters the player's run of this scenario can take
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,18 @@ def _tiers(model: Any, where: str) -> tuple[Tier, ...]:
                             "rebuild the site with this version of the generator") from exc
 
 
+def _run_bound(model: Any) -> int:
+    """An upper bound of the player's run (JSON) of ``model``: every step picked and ordered."""
+    steps = model.get("steps") if isinstance(model, dict) else None
+    if not isinstance(steps, dict):
+        return 0
+    run = {"version": str(model.get("version", "")),
+           "path": [[step, len(choices)] for step, choices in steps.items()],
+           "orders": {step: list(range(len(choices))) for step, choices in steps.items()},
+           "open": False, "why": False, "done": False}
+    return len(json.dumps(run, ensure_ascii=False, separators=(",", ":")))
+
+
 def read_site(folder: Path) -> BuiltSite:
     """Every scenario page and track page of the built site in ``folder``."""
     if not folder.is_dir():
@@ -121,7 +134,7 @@ def read_site(folder: Path) -> BuiltSite:
             except json.JSONDecodeError as exc:
                 raise UsageError.at(relative, 0, 0, "the player's data-model is not JSON") from exc
             scenarios[ident] = ScenarioPage(ident, page.heading or ident, relative,
-                                            _tiers(model, relative))
+                                            _tiers(model, relative), _run_bound(model))
         elif page.listed and relative.endswith("/index.html"):
             tracks[relative.removesuffix("/index.html")] = tuple(dict.fromkeys(page.listed))
     if not scenarios:
