@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator check|schema|new|report``.
+"""The command line: ``python -m generator check|schema|new|report|offline|generate``.
 
 Exit codes: 0 clean, 1 content errors, 2 usage errors (see :class:`ExitCode`).
 Bad content never produces a traceback: every problem is a ``path:line:col``
@@ -18,6 +18,7 @@ from typing import TextIO
 from generator.check import CheckResult, run_check
 from generator.check.strategies import surface_outcomes
 from generator.errors import ContentError, ExitCode, GeneratorError, UsageError
+from generator.generate import MARKER, NAV_FILE, Settings, generate, settings_of
 from generator.model import SLUG_PATTERN
 from generator.offline import write_offline
 from generator.scaffold import scaffold
@@ -90,6 +91,20 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--mastery", default="good", metavar="TIER|0-100",
                          help="the score that passes: a tier id or a number (default: good)")
     package.set_defaults(run=_package)
+    gen = commands.add_parser(
+        "generate", help="write the generated pages, assets and nav into a folder under "
+        "docs_dir, for engines that run no MkDocs plugins (Zensical)")
+    gen.add_argument("subdir", type=Path, metavar="DOCS_SUBDIR",
+                     help="a folder of its own under docs_dir, e.g. docs/training")
+    gen.add_argument("--scenarios", type=Path, default=DEFAULT_FOLDER,
+                     help="the scenarios and principles.yaml (default: scenarios/)")
+    gen.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"),
+                     help="the config whose docs_dir holds DOCS_SUBDIR and whose folder is "
+                     "the project (default: mkdocs.yml; without it, docs/ here)")
+    gen.add_argument("--trainer", action="store_true",
+                     help="the trainer build: trainer views, weights and guides "
+                     "(publish only behind access control)")
+    gen.set_defaults(run=_generate)
     return parser
 
 
@@ -158,6 +173,29 @@ def _package(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(warning.format(), file=err)
     print(f"wrote {done.out}: {args.format}, '{done.title}', {len(done.scenarios)} scenario(s), "
           f"{done.files} files", file=out)
+    return ExitCode.OK
+
+
+def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config: Path = args.config_file
+    if config.is_file():
+        project, settings = config.resolve().parent, settings_of(config)
+    elif config != Path("mkdocs.yml"):
+        raise UsageError.at(str(config), 0, 0, "no such file")
+    else:
+        project = Path.cwd().resolve()
+        settings = Settings(project / "docs")
+    if not args.scenarios.is_dir():
+        raise UsageError.at(str(args.scenarios), 0, 0, "no such folder",
+                            "name the scenarios' folder with --scenarios")
+    done = generate(args.subdir, scenarios=args.scenarios, project=project,
+                    settings=settings, trainer=args.trainer)
+    pages = sum(name.endswith(".md") for name in done.written)
+    removed = f"; removed {done.removed} no longer generated" if done.removed else ""
+    print(f"wrote {pages} pages and {len(done.written) - pages} other files into "
+          f"{args.subdir} (listed in {MARKER}){removed}", file=out)
+    print(f"add the entries of {args.subdir / NAV_FILE} to your nav (README: \"Engines\")",
+          file=out)
     return ExitCode.OK
 
 
