@@ -134,17 +134,17 @@ def _files(folder: Path) -> Iterable[Path]:
 
 
 def _read_marker(folder: Path, shown: Path) -> list[str]:
-    marker = folder / MARKER
+    marker, named = folder / MARKER, shown / MARKER
     if not marker.exists():
         return []
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
         files = data["files"] if data.get("written_by") == MARKER_KIND else None
     except (OSError, ValueError, AttributeError, KeyError) as exc:
-        raise _usage(marker, f"cannot read the list of generated files: {exc}",
+        raise _usage(named, f"cannot read the list of generated files: {exc}",
                      "remove the folder if nothing in it is hand-written") from exc
     if not isinstance(files, list) or not all(_safe_relative(f) for f in files):
-        raise _usage(marker, "is not a list of generated files",
+        raise _usage(named, "is not a list of generated files",
                      "remove the folder if nothing in it is hand-written")
     return [str(f) for f in files]
 
