@@ -31,6 +31,7 @@ from mkdocs.utils.yaml import yaml_load
 from generator.generate import NAV_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
 PROPERDOCS = "properdocs==1.6.7"
 ZENSICAL = "zensical==0.0.70"
 """The newest Zensical that installs from the package registry (later ones need zensical-ui)."""
@@ -94,21 +95,21 @@ def real_config(url: str, out: Path) -> dict[str, Any]:
     return config
 
 
-def plugin_project(folder: Path, url: str, out: Path) -> Path:
-    """The real project (mkdocs.yml, docs/, scenarios/) with absolute folders; its config."""
+def plugin_project(folder: Path, url: str, out: Path, scenarios: Path = SCENARIOS) -> Path:
+    """The real project (mkdocs.yml, docs/) on ``scenarios``, absolute folders; its config."""
     config = real_config(url, out)
     config["docs_dir"] = str(ROOT / "docs")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and PLUGIN in plugin:
             plugin[PLUGIN]["templates"] = str(ROOT / plugin[PLUGIN]["templates"])
-            plugin[PLUGIN]["scenarios"] = str(ROOT / "scenarios")
+            plugin[PLUGIN]["scenarios"] = str(scenarios)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
 
 
-def generate_project(folder: Path, url: str, out: Path) -> Path:
+def generate_project(folder: Path, url: str, out: Path, scenarios: Path = SCENARIOS) -> Path:
     """An organisation's docs plus ``generate docs/training``, configured by the README's
     recipe (no plugin; nav, extra_css and extra_javascript by hand); its config."""
     docs = folder / "docs"
@@ -119,7 +120,7 @@ def generate_project(folder: Path, url: str, out: Path) -> Path:
     (docs / "index.md").write_text(HOME_PAGE, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "generator", "generate", f"docs/{SUBDIR}",
-         "--scenarios", str(ROOT / "scenarios")],
+         "--scenarios", str(scenarios)],
         cwd=folder, env={**ENV, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
         timeout=300, check=False)
     assert done.returncode == 0, done.stderr
@@ -146,19 +147,29 @@ def build_command(engine: str, config: Path, venvs: dict[str, Venv]) -> list[str
             "-f", str(config)]
 
 
-def build(engine: str, work: Path, url: str, venvs: dict[str, Venv]) -> tuple[Path, float]:
-    """Build ``engine``'s site under ``work``, for serving at ``url``; (site, seconds)."""
-    # Inside the project: Zensical refuses a site_dir outside it.
-    out = work / "project" / "site"
-    maker = plugin_project if engine.endswith("plugin") else generate_project
-    config = maker(work / "project", url, out)
+def engine_env(engine: str) -> dict[str, str]:
     env = dict(ENV)
     if not engine.startswith("mkdocs"):
         # The engine's own environment imports this project from its own install.
         env.pop("PYTHONPATH", None)
+    return env
+
+
+def project_of(engine: str, work: Path, url: str, scenarios: Path = SCENARIOS) -> Path:
+    """Write ``engine``'s project under ``work`` (see the module's docstring); its config."""
+    # The site inside the project: Zensical refuses a site_dir outside it.
+    maker = plugin_project if engine.endswith("plugin") else generate_project
+    return maker(work / "project", url, work / "project" / "site", scenarios)
+
+
+def build(engine: str, work: Path, url: str, venvs: dict[str, Venv]) -> tuple[Path, float]:
+    """Build ``engine``'s site under ``work``, for serving at ``url``; (site, seconds)."""
+    config = project_of(engine, work, url)
+    out = work / "project" / "site"
     start = time.perf_counter()
-    done = subprocess.run(build_command(engine, config, venvs), cwd=config.parent, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(build_command(engine, config, venvs), cwd=config.parent,
+                          env=engine_env(engine), capture_output=True, text=True, timeout=600,
+                          check=False)
     seconds = time.perf_counter() - start
     assert done.returncode == 0, f"{engine}:\n{done.stdout}\n{done.stderr}"
     return out, seconds
