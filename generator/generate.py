@@ -128,8 +128,10 @@ def previous_files(folder: Path, shown: Path) -> list[str]:
 
 
 def _files(folder: Path) -> Iterable[Path]:
-    for parent, _dirs, names in os.walk(folder):  # symlinked folders are not followed
-        for name in names:
+    for parent, dirs, names in os.walk(folder):
+        # A link to a folder is not followed but counts as a file it did not write:
+        # writing through it would write outside the folder.
+        for name in [*names, *(d for d in dirs if Path(parent, d).is_symlink())]:
             yield Path(parent, name)
 
 

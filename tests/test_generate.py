@@ -177,3 +177,14 @@ def test_follows_the_configs_docs_dir_and_plain_html_urls(project: Path) -> None
     page = project.parent / "pages" / "training" / "principles" / "index.md"
     assert 'href="show-empathy.html"' in page.read_text(encoding="utf-8")
     assert (project.parent / "pages" / "training" / "scenarios" / "counter-queue.md").is_file()
+
+
+def test_refuses_a_folder_holding_a_link_to_another_folder(docs: Path) -> None:
+    training = docs / "training"
+    training.mkdir()
+    (training / "scenarios").symlink_to(docs.parent)
+    done = run("docs/training", cwd=docs.parent)
+    assert done.returncode == 2
+    assert done.stderr.startswith("docs/training:0:0: error: was not written by 'generate': "
+                                  "scenarios")
+    assert sorted(p.name for p in training.iterdir()) == ["scenarios"]

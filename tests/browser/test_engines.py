@@ -71,7 +71,9 @@ def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     engine: str = request.param
     # pytest's cache folder (.pytest_cache/, not in git): a second run reuses the
     # environments; a fresh machine (CI) makes them.
-    _venv(venvs, engine, request.config.cache.mkdir("engine-venvs"))
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = cache.mkdir("engine-venvs") if cache else tmp_path_factory.mktemp("engine-venvs")
+    _venv(venvs, engine, folder)
     work = tmp_path_factory.mktemp(engine)
     site = work / "project" / "site"
     site.mkdir(parents=True)
