@@ -24,12 +24,13 @@ class Run:
     """User + system CPU seconds: less disturbed than wall time by other work on the machine."""
 
 
-def timed(command: list[str], cwd: Path) -> Run:
-    """Run ``command``; fail loudly when it fails, since a broken build measures nothing."""
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` (in ``env``, default :data:`ENV`); fail loudly when it fails, since a
+    broken build measures nothing."""
     start = time.perf_counter()
     # wait4 returns the usage of this one child, not the maximum over all
     # children so far (which RUSAGE_CHILDREN would give).
-    with subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+    with subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE) as process:
         assert process.stderr is not None
         errors = process.stderr.read()
