@@ -91,7 +91,8 @@ def real_config(url: str, out: Path) -> dict[str, Any]:
         config: dict[str, Any] = yaml_load(source)
     config["site_url"] = url
     config["site_dir"] = str(out)
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    if "custom_dir" in config["theme"]:  # the overrides may come from the package instead
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     return config
 
 
