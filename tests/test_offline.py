@@ -30,9 +30,9 @@ def site(tmp_path: Path) -> Path:
     files = {
         "index.html": _page("Home", '<a href="partners/">Partners</a>', ""),
         "partners/index.html": _page(
-            "Delivery partners", '<a href="../scenarios/late/">Late</a>'
-            '<a href="doorstep-checklist/">Checklist</a><a href="https://example.org/">x</a>',
-            "../"),
+            "Delivery partners", '<div class="sc-track sc-track-partners">'
+            '<a href="../scenarios/late/">Late</a><a href="doorstep-checklist/">Checklist</a>'
+            '<a href="https://example.org/">x</a></div>', "../"),
         "partners/doorstep-checklist/index.html": _page("Doorstep checklist", "", "../../"),
         "scenarios/late/index.html": _page(
             "Late", '<div class="sc" data-scenario="late" data-model="{}"></div>', "../../"),
@@ -68,6 +68,17 @@ def test_the_worker_keeps_the_partner_track_and_what_it_loads(site: Path) -> Non
         file = "index.html" if file == "./" else file + "index.html" if file.endswith("/") \
             else file
         assert hashlib.sha256((site / file).read_bytes()).hexdigest() == digest
+
+
+def test_the_track_is_found_where_generate_put_it(site: Path, tmp_path: Path) -> None:
+    # `generate` writes into a folder of the organisation's choice: training/partners/.
+    (site / "training").mkdir()
+    for name in ("partners", "scenarios"):
+        (site / name).rename(site / "training" / name)
+    write_offline(site)
+    urls = [url for url, _ in _worker_list(site)]
+    assert urls[:4] == ["./", "training/partners/", "training/scenarios/late/",
+                        "training/partners/doorstep-checklist/"]
 
 
 def test_pages_and_player_carry_one_build(site: Path) -> None:

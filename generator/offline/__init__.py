@@ -28,10 +28,12 @@ from pathlib import Path
 from generator.errors import ContentError
 from generator.offline import html as pages
 from generator.render.env import DEFAULT_TEMPLATES, build_environment
-from generator.render.paths import JS_ASSET, PARTNERS, page_url
+from generator.render.paths import JS_ASSET
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"
+PARTNER_TRACK = 'class="sc-track sc-track-partners"'
+"""What marks the partner track's page (track.md.j2), wherever a build put it."""
 MANIFEST = "manifest.webmanifest"
 ICONS = {"assets/icons/icon-192.png": "192x192", "assets/icons/icon-512.png": "512x512"}
 SOURCE = "offline"
@@ -151,10 +153,14 @@ def _head(file: str, build: str, enabled: bool) -> str:
 
 
 def _precached(site: Path, stripped: dict[str, str]) -> list[str]:
-    """The pages kept ahead of time: home, the partner track and the pages its content links to."""
-    track = pages.file_of(page_url(PARTNERS))
+    """The pages kept ahead of time: home, the partner track and the pages its content links to.
+
+    The track is found by what it is, not where: after ``generate`` it lives in the
+    folder the organisation chose (``training/partners/``), not at the site's root.
+    """
+    track = next((f for f, text in stripped.items() if PARTNER_TRACK in text), "")
     urls = [pages.url_of("index.html")]
-    if track in stripped:
+    if track:
         urls.append(pages.url_of(track))
         urls += [u for u in pages.article_links(track, stripped[track])
                  if pages.file_of(u) in stripped]
