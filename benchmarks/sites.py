@@ -62,6 +62,8 @@ def _trainer_config(site_url: str | None) -> dict[str, Any]:
 def base_config(site_url: str | None = None) -> dict[str, Any]:
     """The real mkdocs.yml, for a folder elsewhere; ``site_url`` for the served copy."""
     config = _load(CONFIG)
+    # Plain builds get our Material overrides too (ours get them from the plugin), so
+    # the comparison measures the plugin, not the overrides.
     config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")
     if site_url:
         # Instant navigation reads sitemap.xml at site_url: it must be the served address.
@@ -83,11 +85,10 @@ def _fresh(folder: Path) -> Path:
 
 
 def _our_plugins(config: dict[str, Any]) -> None:
-    """Point the plugin's folders at the copied scenarios and the real templates."""
+    """Point the plugin at the copied scenarios (the templates are the packaged ones)."""
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and PLUGIN in plugin:
-            plugin[PLUGIN] = {**plugin[PLUGIN], "scenarios": "scenarios",
-                              "templates": str(TEMPLATES)}
+            plugin[PLUGIN] = {**plugin[PLUGIN], "scenarios": "scenarios"}
 
 
 def write_ours(folder: Path, count: int | None, *, trainer: bool,

@@ -17,6 +17,11 @@ parse tag by tag only to pass it through unchanged (a third of the build of
 1,000 scenarios). So the plugin hands MkDocs an empty body and puts the HTML
 back as the page's content: the same page, without the parse.
 
+The templates ship in the package; ``templates:`` names a folder of overrides
+(a file there replaces the packaged one, see :mod:`generator.render.templates`),
+and the packaged Material overrides are put into the theme here, so a project
+that installs the package needs no ``custom_dir`` for them.
+
 Two builds come from the same sources. The learner build (the default) has
 no answer key: nothing under ``trainers/``, generated or hand-written, and no
 weights on any page. ``trainer: true`` (``mkdocs-trainers.yml``) builds
@@ -54,6 +59,7 @@ from generator.render.paths import (
     JS_ASSET,
     is_trainer_page,
 )
+from generator.render.templates import Templates, check_overrides
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer
@@ -70,10 +76,12 @@ OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
 class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
     """``plugins: - service-scenarios: {scenarios: ..., templates: ...}`` in mkdocs.yml."""
 
-    scenarios = c.Type(str, default="scenarios")
-    """Folder of scenario files and principles.yaml, relative to mkdocs.yml."""
-    templates = c.Type(str, default="site_templates")
-    """Folder of the Jinja2 templates, strings and assets, relative to mkdocs.yml."""
+    # MkDocs' own folder types resolve a relative path against mkdocs.yml's folder.
+    scenarios = c.Dir(exists=False, default="scenarios")
+    """Folder of scenario files and principles.yaml, relative to mkdocs.yml. It may be
+    missing: the check then reports it, like any other problem of the content."""
+    templates = c.Optional(c.Dir(exists=True))
+    """Folder of overrides of the packaged templates, strings and assets (none by default)."""
     nav_limit = c.Type(int, default=NAV_LIMIT)
     """Sections with more pages list only their index page in the generated nav."""
     trainer = c.Type(bool, default=False)
@@ -85,6 +93,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.scenarios = Path("scenarios")
+        self.overrides: Path | None = None
         self.watched: list[Path] = []
         self.bodies: dict[str, str] = {}
         """Raw HTML bodies of generated pages, between on_page_markdown and on_page_content."""
@@ -102,17 +112,17 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     def on_shutdown(self) -> None:
         self.serving, self.good = False, []
 
-    def _folder(self, config: MkDocsConfig, option: str) -> Path:
-        base_dir = Path(config.config_file_path or ".").resolve().parent
-        return base_dir / option
-
     # Priority 100 (first): validation must fail before any other plugin spends
     # time, and before on_pre_build, after which MkDocs cleans site_dir.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        scenarios = self._folder(config, self.config.scenarios)
-        templates = self._folder(config, self.config.templates)
-        self.watched = [scenarios, templates]
+        scenarios = self.scenarios = Path(self.config.scenarios)
+        templates = self.overrides = Path(self.config.templates) if self.config.templates else None
+        found = Templates(templates)
+        self.watched = [scenarios, *found.folders]
+        for warning in check_overrides(templates) if templates else []:
+            log.warning(warning.format())
+        _use_theme_overrides(config, found.theme_folders())
         existing = [p for p in OPTIONAL_PAGES if (Path(config.docs_dir) / p).is_file()]
         self.broken = False
         with gc_paused():  # objects live until the pages are rendered; see check.py
@@ -193,7 +203,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         # edit, so previews get the worker that removes itself.
         try:
             write_offline(Path(config.site_dir), site_name=config.site_name,
-                          templates=self._folder(config, self.config.templates),
+                          templates=self.overrides,
                           enabled=self.config.offline and not self.serving)
         except GeneratorError as exc:
             if not self.serving:  # a preview without a worker is still a preview
@@ -201,7 +211,8 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: object) -> LiveReloadServer:
-        # Scenarios and templates live outside docs_dir, which is all MkDocs watches.
+        # Scenarios and templates live outside docs_dir, which is all MkDocs watches
+        # (the packaged templates too: in a checkout of this repository they are edited).
         for folder in self.watched:
             server.watch(str(folder))
         return server
@@ -217,10 +228,23 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
             log.log(level, problem.format())
         log.log(level, "serving a page with these errors until they are fixed")
         self.broken = True
-        self.pages = error_site(problems, self.good, self.watched[0], self.watched[1],
+        self.pages = error_site(problems, self.good, self.scenarios, self.overrides,
                                 trainer=self.config.trainer)
         config.nav = [HOME]  # one page; the rest are the same page, not worth listing
         config.validation.nav.omitted_files = logging.DEBUG
+
+
+def _use_theme_overrides(config: MkDocsConfig, folders: Sequence[Path]) -> None:
+    """Put the Material overrides into the theme: after the project's ``custom_dir``
+    (its own files still win), before Material's. Other themes get none: the
+    overrides extend Material's templates."""
+    if config.theme.name != "material":
+        return
+    dirs = config.theme.dirs
+    at = 1 if config.theme.custom_dir else 0
+    for folder in reversed([str(f) for f in folders]):
+        if folder not in dirs:  # serve reuses a config; and a custom_dir may name it
+            dirs.insert(at, folder)
 
 
 def is_raw_html_block(markdown: str) -> bool:

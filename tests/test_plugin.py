@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.plugin import ScenarioPlugin
+from generator.render.templates import packaged_folder
 from tests.test_render import FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,12 +34,11 @@ def mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def _project(tmp_path: Path, scenarios: Path = ROOT / "scenarios") -> Path:
-    """The real config files as they are, beside the real docs and templates (linked),
-    with a copy of ``scenarios`` (the real ones unless told)."""
+    """The real config files as they are, beside the real docs (linked), with a copy of
+    ``scenarios`` (the real ones unless told). The templates are the packaged ones."""
     for config in ("mkdocs.yml", "mkdocs-trainers.yml"):
         shutil.copy(ROOT / config, tmp_path / config)
-    for folder in ("docs", "site_templates"):
-        (tmp_path / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    (tmp_path / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
     shutil.copytree(scenarios, tmp_path / "scenarios")
     return tmp_path
 
@@ -180,7 +180,7 @@ def test_serve_watches_scenarios_and_templates(tmp_path: Path) -> None:
     server = _Server()
     plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
     assert str(tmp_path / "scenarios") in server.watched
-    assert str(tmp_path / "site_templates") in server.watched
+    assert str(packaged_folder()) in server.watched  # edited in a checkout of this repository
 
 
 def _hand_written(tmp_path: Path, *paths: str) -> Files:

@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 from generator.check import run_check
 from generator.errors import Diagnostic
 from generator.render.errors import error_page
+from generator.render.templates import packaged_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "project"
@@ -25,11 +26,10 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The real mkdocs.yml, docs and templates (copied) and the fixture scenarios; cwd there,
+    """The real mkdocs.yml and docs (copied) and the fixture scenarios; cwd there,
     as a trainer runs ``mkdocs serve``."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for name in ("docs", "site_templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(FIXTURE, tmp_path / "scenarios")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -110,8 +110,15 @@ def test_mkdocs_build_still_fails_on_the_same_errors(
 
 
 def test_a_broken_template_is_reported_at_its_line(project: Path) -> None:
-    template = project / "site_templates" / "home.md.j2"
-    template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    """An override with a Jinja syntax error: its path and line on the error site."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      scenarios: scenarios\n", "      scenarios: scenarios\n      templates: mine\n"),
+        encoding="utf-8")
+    template = project / "mine" / "home.md.j2"
+    template.parent.mkdir()
+    packaged = (packaged_folder() / "home.md.j2").read_text(encoding="utf-8")
+    template.write_text(packaged + "{% if %}\n", encoding="utf-8")
     _serve_build(project, project / "out")
     [problem] = _problems(project / "out" / "index.html")
     lines = len(template.read_text(encoding="utf-8").splitlines())
@@ -123,7 +130,7 @@ def test_a_broken_template_is_reported_at_its_line(project: Path) -> None:
 def test_the_error_page_survives_broken_templates(tmp_path: Path) -> None:
     """The templates being the broken part: the shipped ones, then a bare list."""
     problem = Diagnostic("scenarios/a.yaml", 3, 7, "unknown key '<b>'", "did you mean 'x'?")
-    (tmp_path / "strings.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "strings.json").write_text("{", encoding="utf-8")
     page = error_page([problem], tmp_path)
     assert "The scenarios have errors" in page
     assert "scenarios/a.yaml:3:7: error: unknown key &#39;&lt;b&gt;&#39;" in page

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.offline import html as pages
-from generator.render.env import DEFAULT_TEMPLATES, build_environment
+from generator.render.env import build_environment
 from generator.render.paths import JS_ASSET
+from generator.render.templates import Templates, render_template
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"
@@ -37,7 +38,7 @@ PARTNER_TRACK = 'class="sc-track sc-track-partners"'
 MANIFEST = "manifest.webmanifest"
 ICONS = {"assets/icons/icon-192.png": "192x192", "assets/icons/icon-512.png": "512x512"}
 SOURCE = "offline"
-"""Folder of the worker, page and icon templates inside ``site_templates/``."""
+"""Folder of the worker, page and icon templates among the templates (packaged or overridden)."""
 THEME_COLOUR = "#4051b5"
 """Material's indigo, the palette of mkdocs.yml: the phone's bar and the splash screen."""
 ALSO_KEPT = ("sitemap.xml",)
@@ -57,16 +58,19 @@ class OfflineSite:
 
 def write_offline(site: Path, *, site_name: str | None = None, templates: Path | None = None,
                   enabled: bool = True) -> OfflineSite:
-    """Make the built site at ``site`` work offline and installable; see the module doc."""
-    templates = templates or DEFAULT_TEMPLATES
+    """Make the built site at ``site`` work offline and installable; see the module doc.
+
+    ``templates`` is a folder of overrides of the packaged templates, or None.
+    """
+    found = Templates(templates)
     if not (site / "index.html").is_file():
         raise ContentError.at(str(site), 1, 1, "not a built site: no index.html in it")
-    strings = _strings(templates)
+    strings = _strings(found)
     html_files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     stripped = {f: pages.strip(_read(site / f)) for f in html_files
                 if f not in NOT_STAMPED and f != OFFLINE_PAGE}
     name = site_name or pages.title(stripped["index.html"], "").rsplit(" - ", 1)[-1]
-    _copy_icons(site, templates)
+    _copy_icons(site, found)
     _write_player_stamp(site, "")
     _write(site / OFFLINE_PAGE, "")  # a page of every build; its content is stamped later
     build = _build_id(site, stripped)
@@ -74,13 +78,13 @@ def write_offline(site: Path, *, site_name: str | None = None, templates: Path |
         _write(site / file, pages.stamp(text, build, _head(file, build, enabled)))
     _write_player_stamp(site, build)
     precached = _precached(site, stripped)
-    _write(site / OFFLINE_PAGE, _offline_page(templates, strings, precached, stripped, name, build))
+    _write(site / OFFLINE_PAGE, _offline_page(found, strings, precached, stripped, name, build))
     _write(site / MANIFEST, _manifest(name, strings))
     extra = [f for f in ALSO_KEPT if (site / f).is_file()]
     kept = dict.fromkeys([*precached, OFFLINE_PAGE, MANIFEST, *ICONS, *extra,
                           *_assets(site, precached)])
     precache = [(url, _sha256(site / pages.file_of(url))) for url in kept]
-    worker = (templates / SOURCE / ("sw.js" if enabled else "sw-off.js")).read_text("utf-8")
+    worker = found.path(f"{SOURCE}/{'sw.js' if enabled else 'sw-off.js'}").read_text("utf-8")
     _write(site / WORKER, worker.replace("__BUILD__", build)
            .replace("__PRECACHE__", _json_lines(precache))
            .replace("__OFFLINE__", OFFLINE_PAGE))
@@ -91,13 +95,12 @@ def _json_lines(entries: list[tuple[str, str]]) -> str:
     return "[\n" + ",\n".join(json.dumps(e) for e in entries) + "\n]"
 
 
-def _strings(templates: Path) -> dict[str, str]:
-    path = templates / "strings.json"
-    try:
-        section = json.loads(path.read_text(encoding="utf-8"))["offline"]
-        return {str(k): str(v) for k, v in section.items()}
-    except (OSError, ValueError, KeyError, AttributeError) as exc:
-        raise ContentError.at(str(path), 1, 1, f"cannot read the 'offline' strings: {exc}") from exc
+def _strings(templates: Templates) -> dict[str, str]:
+    section = templates.strings().get("offline")
+    if section is None:
+        raise ContentError.at(str(templates.path("strings.json")), 1, 1,
+                              "cannot read the 'offline' strings: no section 'offline'")
+    return section
 
 
 def _read(path: Path) -> str:
@@ -113,10 +116,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _copy_icons(site: Path, templates: Path) -> None:
+def _copy_icons(site: Path, templates: Templates) -> None:
     for target in ICONS:
         (site / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(templates / SOURCE / Path(target).name, site / target)
+        shutil.copyfile(templates.path(f"{SOURCE}/{Path(target).name}"), site / target)
 
 
 def _write_player_stamp(site: Path, build: str) -> None:
@@ -176,11 +179,11 @@ def _assets(site: Path, precached: list[str]) -> list[str]:
     return [u for u in dict.fromkeys(found) if (site / pages.file_of(u)).is_file()]
 
 
-def _offline_page(templates: Path, strings: dict[str, str], precached: list[str],
+def _offline_page(templates: Templates, strings: dict[str, str], precached: list[str],
                   stripped: dict[str, str], name: str, build: str) -> str:
     links = [(url, pages.title(stripped[pages.file_of(url)], name)) for url in precached]
-    template = build_environment(templates).get_template(f"{SOURCE}/offline.html.j2")
-    return template.render(t=strings, links=links, site_name=name, build=build,
+    return render_template(build_environment(templates), f"{SOURCE}/offline.html.j2",
+                           t=strings, links=links, site_name=name, build=build,
                            theme_colour=THEME_COLOUR, icon=next(iter(ICONS)))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.check import CheckResult
 from generator.errors import ContentError
-from generator.render.env import DEFAULT_TEMPLATES, renderer
+from generator.render.env import renderer
 from generator.render.pages import (
     Site,
     home_page,
@@ -44,9 +44,10 @@ from generator.render.paths import (
     scenario_page,
     trainer_page,
 )
+from generator.render.templates import Templates
 
 ASSETS = {JS_ASSET: "assets/player.js", CSS_ASSET: "assets/player.css"}
-"""Generated asset path -> its source under the templates folder."""
+"""Generated asset path -> its source among the templates (packaged or overridden)."""
 
 
 def site_of(result: CheckResult) -> Site:
@@ -67,6 +68,7 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     The learner build (``trainer=False``) has no answer key: no trainer views,
     guides or coverage (nothing under ``trainers/``), no weights on any page,
     and no link to a page that shows them. ``trainer=True`` builds everything.
+    ``templates`` is a folder of overrides of the packaged templates, or None.
     """
     site = site_of(result)
     r = renderer(templates, directory_urls, trainer)
@@ -81,9 +83,9 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
         trainer_links = [(FACILITATION, TITLES[FACILITATION])] if FACILITATION in existing else []
         pages.update(trainer_pages(r, site))
         pages.update(trainer_guides(r, site, trainer_links))
-    folder = templates or DEFAULT_TEMPLATES
+    found = Templates(templates)
     for target, source in ASSETS.items():
-        pages[target] = (folder / source).read_text(encoding="utf-8")
+        pages[target] = found.path(source).read_text(encoding="utf-8")
     return pages
 
 

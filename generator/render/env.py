@@ -1,13 +1,13 @@
 """The one Jinja2 environment and the interface strings.
 
 Every page of the site is a Markdown file whose body is one raw HTML block
-rendered from ``site_templates/``; links between pages come from
+rendered from the packaged templates or a project's overrides of them (see
+:mod:`generator.render.templates`); links between pages come from
 :mod:`generator.render.paths`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,18 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from generator.errors import ContentError
 from generator.render.markdown import flatten, render_markdown
 from generator.render.paths import PATHS, relative_url
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
-STRINGS_FILE = "strings.json"
-
-Strings = dict[str, dict[str, str]]
+from generator.render.templates import Strings, Templates, render_template
 
 
 @dataclass(frozen=True)
@@ -44,9 +40,9 @@ class Renderer:
         """Render ``template`` for the page at ``here``; ``link(target)`` and the page
         paths and titles (``paths``, see :class:`~generator.render.paths.Paths`) are in scope."""
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
-        text = self.env.get_template(template).render(
-            link=link, here=here, paths=PATHS, s=self.strings["page"], ps=self.strings["player"],
-            trainer=self.trainer, **context)
+        text = render_template(
+            self.env, template, link=link, here=here, paths=PATHS, s=self.strings["page"],
+            ps=self.strings["player"], trainer=self.trainer, **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 
 
@@ -112,15 +108,13 @@ def _body(html: str) -> str:
     return flatten(html).replace("\t", "&#9;") + "\n"
 
 
-def load_strings(templates: Path) -> Strings:
-    path = templates / STRINGS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ContentError.at(str(path), 1, 1, f"cannot read the interface strings: {exc}") from exc
-    if not all(isinstance(data.get(k), dict) for k in ("player", "page")):
+def load_strings(templates: Templates) -> Strings:
+    """The sections of the interface strings the pages use (overrides merged in)."""
+    data = templates.strings()
+    if not all(k in data for k in ("player", "page")):
+        path = templates.path("strings.json")
         raise ContentError.at(str(path), 1, 1, "expected the sections 'player' and 'page'")
-    return {k: {str(n): str(v) for n, v in data[k].items()} for k in ("player", "page")}
+    return {k: data[k] for k in ("player", "page")}
 
 
 def _fmt(template: str, **values: object) -> str:
@@ -128,10 +122,13 @@ def _fmt(template: str, **values: object) -> str:
     return template.format(**values)
 
 
-def build_environment(templates: Path) -> Environment:
-    """The project's only Jinja2 environment: strict, autoescaping, whitespace-trimmed."""
+def build_environment(templates: Templates) -> Environment:
+    """The project's only Jinja2 environment: strict, autoescaping, whitespace-trimmed.
+
+    Its loader looks in the overrides folder first, then in the packaged templates.
+    """
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=templates.loader(),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,  # block tags leave no blank lines that could end an HTML block
@@ -169,5 +166,6 @@ def _json_attr(value: Any) -> Markup:
 
 def renderer(templates: Path | None = None, directory_urls: bool = True,
              trainer: bool = False) -> Renderer:
-    folder = templates or DEFAULT_TEMPLATES
-    return Renderer(build_environment(folder), load_strings(folder), directory_urls, trainer)
+    """A renderer with the packaged templates and the overrides in ``templates``, if given."""
+    found = Templates(templates)
+    return Renderer(build_environment(found), load_strings(found), directory_urls, trainer)

@@ -15,11 +15,11 @@ import html
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 
 from generator.errors import Diagnostic, GeneratorError
 from generator.render import ASSETS
-from generator.render.env import DEFAULT_TEMPLATES, renderer
+from generator.render.env import renderer
 from generator.render.paths import (
     AUTHORING,
     COVERAGE,
@@ -32,30 +32,37 @@ from generator.render.paths import (
     scenario_page,
     trainer_page,
 )
+from generator.render.templates import Templates, template_diagnostic
 
 ERROR_TEMPLATE = "errors.md.j2"
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
-def problems_of(exc: GeneratorError | TemplateError, templates: Path) -> list[Diagnostic]:
+def problems_of(exc: GeneratorError | TemplateError, templates: Path | None) -> list[Diagnostic]:
     """What a failed check or render reports, as diagnostics: a template's own
-    mistakes (Jinja's errors) included, at their line where Jinja knows it."""
+    mistakes (Jinja's errors) included, at their line where Jinja knows it.
+
+    Rendering already turns a template's mistakes into a ContentError at the
+    template's line; a TemplateError that escapes it still gets a place here.
+    """
     if isinstance(exc, GeneratorError):
         return list(exc.diagnostics)
-    if isinstance(exc, TemplateSyntaxError):
-        where = exc.filename or str(templates / (exc.name or ""))
-        return [Diagnostic(where, exc.lineno, 1, f"template: {exc.message}")]
-    return [Diagnostic(str(templates), 1, 1, f"template: {exc.message}")]
+    found = template_diagnostic(exc)
+    if found is not None:
+        return [found]
+    where = templates or Templates().packaged
+    return [Diagnostic(str(where), 1, 1, f"template: {exc.message}")]
 
 
 def error_page(diagnostics: Sequence[Diagnostic], templates: Path | None = None) -> str:
     """One page (Markdown with a raw HTML body) listing ``diagnostics``, errors first.
 
-    Rendered from ``errors.md.j2`` of ``templates``; if those templates are the
-    broken part, from the shipped ones; if even that fails, a bare list.
+    Rendered from ``errors.md.j2`` with the overrides in ``templates``; if those
+    are the broken part, from the packaged templates alone; if even that fails,
+    a bare list.
     """
     ordered = sorted(diagnostics, key=lambda d: (d.severity != "error", d))
-    for folder in dict.fromkeys([templates or DEFAULT_TEMPLATES, DEFAULT_TEMPLATES]):
+    for folder in dict.fromkeys([templates, None]):
         try:
             return renderer(folder).page(
                 ERROR_TEMPLATE, HOME, problems=[d.format() for d in ordered],
@@ -73,9 +80,9 @@ def error_site(diagnostics: Sequence[Diagnostic], previous: Iterable[str], scena
     page = error_page(diagnostics, templates)
     site = dict.fromkeys(error_paths(previous, scenarios, trainer), page)
     for target, source in ASSETS.items():
-        for folder in dict.fromkeys([templates or DEFAULT_TEMPLATES, DEFAULT_TEMPLATES]):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                site[target] = (folder / source).read_text(encoding="utf-8")
+        for folder in dict.fromkeys([templates, None]):
+            with contextlib.suppress(GeneratorError, OSError, UnicodeDecodeError):
+                site[target] = Templates(folder).path(source).read_text(encoding="utf-8")
                 break
     return site
 

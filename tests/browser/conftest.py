@@ -113,11 +113,9 @@ def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str) -
         settings = yaml_load(source)  # resolves INHERIT as MkDocs does
     settings["site_url"] = url
     settings["docs_dir"] = str(ROOT / settings.get("docs_dir", "docs"))
-    settings["theme"]["custom_dir"] = str(ROOT / settings["theme"]["custom_dir"])
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
-            options["templates"] = str(ROOT / options["templates"])
             options["scenarios"] = str(scenarios)
     override = out.with_name(f"{out.name}.mkdocs.yml")
     override.write_text(yaml.safe_dump(settings), encoding="utf-8")
