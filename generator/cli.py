@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "offline", help="add the service worker, offline page and manifest to a built site")
     offline.add_argument("site", type=Path, metavar="SITE", help="the built site's folder")
     offline.add_argument("--name", help="the app's name (default: from the home page's title)")
-    offline.add_argument("--templates", type=Path, help="default: the shipped site_templates/")
+    offline.add_argument("--templates", type=Path, help="a folder of template overrides")
     offline.add_argument("--off", action="store_true",
                          help="write a worker that removes itself and its caches instead")
     offline.set_defaults(run=_offline)
