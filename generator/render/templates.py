@@ -26,6 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
 from generator.errors import ContentError, Diagnostic, did_you_mean
+from generator.load.project import display_path
 
 PACKAGE = "generator.site_templates"
 STRINGS_FILE = "strings.json"
@@ -134,7 +135,7 @@ def check_overrides(overrides: Path, packaged: Path | None = None) -> list[Diagn
         if name.startswith(".") or "/." in name:
             continue  # editor and system files (.DS_Store, .swp): not meant as overrides
         if name not in known:
-            found.append(Diagnostic(str(file), 1, 1, f"'{name}' overrides no packaged "
+            found.append(Diagnostic(display_path(file), 1, 1, f"'{name}' overrides no packaged "
                                     "template: it is not used", did_you_mean(name, known),
                                     severity="warning"))
         elif name == STRINGS_FILE:
@@ -148,6 +149,7 @@ def _unknown_strings(file: Path, packaged: Strings) -> list[Diagnostic]:
     except ContentError:
         return []  # reported as an error when the strings are read
     lines = file.read_text(encoding="utf-8").splitlines()
+    where = display_path(file)
 
     def line_of(key: str) -> int:
         return next((n for n, text in enumerate(lines, 1) if f'"{key}"' in text), 1)
@@ -156,11 +158,11 @@ def _unknown_strings(file: Path, packaged: Strings) -> list[Diagnostic]:
     for section, values in mine.items():
         known = packaged.get(section)
         if known is None:
-            found.append(Diagnostic(str(file), line_of(section), 1, f"unknown section "
+            found.append(Diagnostic(where, line_of(section), 1, f"unknown section "
                                     f"'{section}'", did_you_mean(section, packaged),
                                     severity="warning"))
             continue
-        found += [Diagnostic(str(file), line_of(key), 1, f"unknown string '{section}.{key}'",
+        found += [Diagnostic(where, line_of(key), 1, f"unknown string '{section}.{key}'",
                              did_you_mean(key, known), severity="warning")
                   for key in values if key not in known]
     return found
@@ -212,5 +214,5 @@ def _at(path: str, line: int, message: str) -> Diagnostic:
         packaged = False
     hint = "" if packaged else ("fix it, or remove it from the overrides folder to use the "
                                 "packaged template")
-    return Diagnostic(path, max(line, 1), 1, f"template: {message}", hint)
+    return Diagnostic(display_path(Path(path)), max(line, 1), 1, f"template: {message}", hint)
 
