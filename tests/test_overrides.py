@@ -68,6 +68,7 @@ def test_names_that_override_nothing_warn_with_a_suggestion(tmp_path: Path) -> N
     _override(tmp_path, "scenaro.md.j2", "x")
     _override(tmp_path, "offline/sw.js", "kept")  # a real override: no warning
     _override(tmp_path, ".DS_Store", "")
+    _override(tmp_path, "__init__.py", "")  # in a copy of the packaged folder
     _override(tmp_path, "strings.json", '{\n  "player": {\n    "contineu": "Next"\n  },\n'
               '  "pages": {}\n}\n')
     found = [d.format() for d in check_overrides(tmp_path)]

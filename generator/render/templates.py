@@ -132,8 +132,8 @@ def check_overrides(overrides: Path, packaged: Path | None = None) -> list[Diagn
     found: list[Diagnostic] = []
     for file in sorted(p for p in overrides.rglob("*") if p.is_file()):
         name = file.relative_to(overrides).as_posix()
-        if name.startswith(".") or "/." in name:
-            continue  # editor and system files (.DS_Store, .swp): not meant as overrides
+        if name.startswith(".") or "/." in name or set(Path(name).parts) & set(NOT_TEMPLATES):
+            continue  # editor and system files (.DS_Store, .swp), a copy's __init__.py
         if name not in known:
             found.append(Diagnostic(display_path(file), 1, 1, f"'{name}' overrides no packaged "
                                     "template: it is not used", did_you_mean(name, known),
