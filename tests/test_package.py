@@ -251,7 +251,8 @@ def test_a_new_project_builds_strict_and_plays_in_chromium(venv_python: Path,
 
 def test_an_override_folder_replaces_one_template_and_keeps_the_rest(
         venv_python: Path, tmp_path: Path) -> None:
-    """With the installed package: one changed string, one misspelt template name."""
+    """With the installed package: its own home page, one changed string, one misspelt
+    template name; every other page and string as packaged."""
     config = CONFIG.replace("  - service-scenarios\n",
                             "  - service-scenarios:\n      templates: look\n")
     project = _project(tmp_path / "training", config)
@@ -260,10 +261,17 @@ def test_an_override_folder_replaces_one_template_and_keeps_the_rest(
     (look / "strings.json").write_text('{"page": {"goals": "What you practise here"}}',
                                        encoding="utf-8")
     (look / "hom.md.j2").write_text("unused\n", encoding="utf-8")
+    (look / "home.md.j2").write_text(
+        "---\ntitle: {{ title_yaml|safe }}\n---\n<div class=\"acme\"><h1>Shoe shop training</h1>"
+        "<p><a href=\"{{ link('employees/index.md') }}\">Start here</a></p></div>\n",
+        encoding="utf-8")
     done = _run(venv_python, "-m", "mkdocs", "build", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "'hom.md.j2' overrides no packaged template" in done.stderr
     assert "did you mean 'home.md.j2'?" in done.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h1>Shoe shop training</h1><p><a href="employees/">Start here</a></p>' in home
+    assert "Practise customer service one decision at a time" not in home  # packaged home
     page = (project / "site" / "scenarios" / SCENARIO / "index.html").read_text(encoding="utf-8")
     assert "<h2>What you practise here</h2>" in page
     assert "What this scenario trains" not in page
