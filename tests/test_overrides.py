@@ -44,14 +44,16 @@ def _packaged(name: str) -> str:
 
 def test_one_override_changes_its_page_and_nothing_else(result: CheckResult,
                                                         tmp_path: Path) -> None:
+    lead = "<p class=\"sc-lead\">Your results are kept in this browser only"
+    assert lead in _packaged("progress.md.j2")
     _override(tmp_path, "progress.md.j2", _packaged("progress.md.j2").replace(
-        "<h1>My progress</h1>", "<h1>Your results</h1>"))
+        lead, "<p class=\"sc-lead\">Your results stay on this device"))
     _override(tmp_path, CSS_ASSET.replace("service-scenarios", "player"), "main{}\n")
     packaged = render_site(result, trainer=True)
     mine = render_site(result, trainer=True, templates=tmp_path)
     assert mine.keys() == packaged.keys()
     assert {p for p in mine if mine[p] != packaged[p]} == {"progress.md", CSS_ASSET}
-    assert "<h1>Your results</h1>" in mine["progress.md"]
+    assert "Your results stay on this device" in mine["progress.md"]
     assert mine[CSS_ASSET] == "main{}\n"
     assert mine[JS_ASSET] == packaged[JS_ASSET]
 

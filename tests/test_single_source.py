@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.model import AUDIENCES
-from generator.render.env import DEFAULT_TEMPLATES
 from generator.render.paths import TITLES, TRACKS
+from generator.render.templates import packaged_folder
 
+DEFAULT_TEMPLATES = packaged_folder()
 TEMPLATES = sorted(DEFAULT_TEMPLATES.glob("*.j2"))
 PYTHON = sorted((Path(__file__).parents[1] / "generator").rglob("*.py"))
 

@@ -34,11 +34,10 @@ WAIT_MS = 30_000
 
 
 def _project(folder: Path) -> Path:
-    """The real mkdocs.yml beside the real docs and templates (linked) and the fixture
-    scenarios (copied, to break)."""
+    """The real mkdocs.yml beside the real docs (linked) and the fixture scenarios
+    (copied, to break); the templates are the packaged ones."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for name in ("docs", "site_templates"):
-        (folder / name).symlink_to(ROOT / name, target_is_directory=True)
+    (folder / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
     shutil.copytree(FIXTURE, folder / "scenarios")
     return folder
 
