@@ -102,7 +102,8 @@ def plugin_project(folder: Path, url: str, out: Path, scenarios: Path = SCENARIO
     config["docs_dir"] = str(ROOT / "docs")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and PLUGIN in plugin:
-            plugin[PLUGIN]["templates"] = str(ROOT / plugin[PLUGIN]["templates"])
+            if "templates" in plugin[PLUGIN]:  # overrides: the templates come from the package
+                plugin[PLUGIN]["templates"] = str(ROOT / plugin[PLUGIN]["templates"])
             plugin[PLUGIN]["scenarios"] = str(scenarios)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "mkdocs.yml"
