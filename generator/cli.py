@@ -21,6 +21,7 @@ from generator.errors import ContentError, ExitCode, GeneratorError, UsageError
 from generator.generate import MARKER, NAV_FILE, Settings, generate, settings_of
 from generator.model import SLUG_PATTERN
 from generator.offline import write_offline
+from generator.render.templates import check_overrides
 from generator.scaffold import scaffold
 from generator.schema import SCHEMAS, schema_text, write_schemas
 
@@ -101,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"),
                      help="the config whose docs_dir holds DOCS_SUBDIR and whose folder is "
                      "the project (default: mkdocs.yml; without it, docs/ here)")
+    gen.add_argument("--templates", type=Path, metavar="DIR",
+                     help="a folder of overrides of the packaged templates and strings")
     gen.add_argument("--trainer", action="store_true",
                      help="the trainer build: trainer views, weights and guides "
                      "(publish only behind access control)")
@@ -188,8 +191,13 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.scenarios.is_dir():
         raise UsageError.at(str(args.scenarios), 0, 0, "no such folder",
                             "name the scenarios' folder with --scenarios")
+    if args.templates is not None:
+        if not args.templates.is_dir():
+            raise UsageError.at(str(args.templates), 0, 0, "no such folder")
+        for warning in check_overrides(args.templates):
+            print(warning.format(), file=err)
     done = generate(args.subdir, scenarios=args.scenarios, project=project,
-                    settings=settings, trainer=args.trainer)
+                    settings=settings, trainer=args.trainer, templates=args.templates)
     pages = sum(name.endswith(".md") for name in done.written)
     removed = f"; removed {done.removed} no longer generated" if done.removed else ""
     print(f"wrote {pages} pages and {len(done.written) - pages} other files into "

@@ -158,15 +158,16 @@ def _safe_relative(name: object) -> bool:
     return ".." not in name.split("/")
 
 
-def render_files(scenarios: Path, subfolder: str, existing: list[str], *,
-                 trainer: bool, directory_urls: bool = True) -> dict[str, str]:
+def render_files(scenarios: Path, subfolder: str, existing: list[str], *, trainer: bool,
+                 directory_urls: bool = True, templates: Path | None = None) -> dict[str, str]:
     """Every file to write, keyed by its path under the generated folder."""
     result = run_check([scenarios])
     if result.errors:
         raise ContentError(result.errors)
     # existing=(): links inside the pages are relative to the generated folder,
     # so they cannot reach hand-written pages outside it; the nav does (below).
-    rendered = render_site(result, existing=(), trainer=trainer, directory_urls=directory_urls)
+    rendered = render_site(result, existing=(), trainer=trainer, directory_urls=directory_urls,
+                           templates=templates)
     files = {_source(path, directory_urls): text for path, text in rendered.items()}
     nav = _prefixed(navigation(result, existing, trainer=trainer), subfolder, set(existing),
                     directory_urls)
@@ -201,14 +202,15 @@ def _prefixed(nav: list[NavItem], subfolder: str, keep: set[str],
 
 
 def generate(subdir: Path, *, scenarios: Path, project: Path, settings: Settings,
-             trainer: bool = False) -> Generated:
+             trainer: bool = False, templates: Path | None = None) -> Generated:
     """Write the generated site into ``subdir``; see the module's docstring."""
     docs_dir = settings.docs_dir
     folder = target_folder(subdir, project, docs_dir)
     previous = previous_files(folder, subdir)
     existing = [p for p in OPTIONAL_PAGES if (docs_dir / p).is_file()]
     files = render_files(scenarios, folder.relative_to(docs_dir).as_posix(), existing,
-                         trainer=trainer, directory_urls=settings.directory_urls)
+                         trainer=trainer, directory_urls=settings.directory_urls,
+                         templates=templates)
     for name in previous:
         (folder / name).unlink()
     _prune_empty(folder)

@@ -188,3 +188,31 @@ def test_refuses_a_folder_holding_a_link_to_another_folder(docs: Path) -> None:
     assert done.stderr.startswith("docs/training:0:0: error: was not written by 'generate': "
                                   "scenarios")
     assert sorted(p.name for p in training.iterdir()) == ["scenarios"]
+
+
+def test_an_override_folder_changes_its_file_only_and_misspelt_names_warn(docs: Path) -> None:
+    mine = docs.parent / "mine"
+    mine.mkdir()
+    (mine / "strings.json").write_text('{"page": {"trainerView": "Answer key"},'
+                                       ' "player": {"continue": "Onwards"}}', encoding="utf-8")
+    (mine / "hom.md.j2").write_text("typo\n", encoding="utf-8")
+    done = run("docs/training", "--templates", "mine", cwd=docs.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("mine/hom.md.j2:1:1: warning: 'hom.md.j2' overrides no "
+                                  "packaged template"), done.stderr
+    player = (docs / "training/scenarios/damaged-parcel/index.md").read_text(encoding="utf-8")
+    assert "Onwards" in player  # the overridden string
+    assert "Your response" in player  # every other string as packaged
+
+
+def test_a_broken_override_exits_1_at_its_line_and_writes_nothing(docs: Path) -> None:
+    mine = docs.parent / "mine"
+    mine.mkdir()
+    (mine / "home.md.j2").write_text("# Home\n{{ 1 // 0 }}\n",
+                                     encoding="utf-8")
+    before = snapshot(docs)
+    done = run("docs/training", "--templates", "mine", cwd=docs.parent)
+    assert done.returncode == 1
+    assert re.match(r"mine/home\.md\.j2:2:\d+: error: template: ", done.stderr), done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(docs) == before
