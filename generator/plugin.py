@@ -60,6 +60,7 @@ from generator.render.paths import (
     is_trainer_page,
 )
 from generator.render.templates import Templates, check_overrides
+from generator.xapi import XAPI_ASSET, XapiSettingError, xapi_script, xapi_settings
 
 if TYPE_CHECKING:  # only for a hint: importing it costs every build 20 ms (watchdog)
     from mkdocs.livereload import LiveReloadServer
@@ -88,6 +89,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     """True builds the trainer site (trainer views, weights, guides); False the learners'."""
     offline = c.Type(bool, default=True)
     """True: a service worker keeps the partner track for offline use; False removes it."""
+    xapi = c.Type(dict, default={})
+    """Empty (the default): no statements, no adapter on any page. See generator/xapi.py."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -137,6 +140,8 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
             except (GeneratorError, TemplateError) as exc:
                 self._fail(problems_of(exc, templates), config)
             else:
+                if self.config.xapi:
+                    self._xapi(config, result, templates)
                 self.good = list(self.pages)
         if CSS_ASSET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(CSS_ASSET)
@@ -217,6 +222,19 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
             server.watch(str(folder))
         return server
 
+    def _xapi(self, config: MkDocsConfig, result: CheckResult,
+              templates: Path | None) -> None:
+        """Only with ``xapi:`` set: the adapter as an asset, on every page, after the player."""
+        try:
+            settings = xapi_settings(self.config.xapi, config.site_url,
+                                     result.project.catalogue.tiers)
+            self.pages[XAPI_ASSET] = xapi_script(templates, settings)
+        except XapiSettingError as exc:
+            raise PluginError(str(exc)) from exc
+        if XAPI_ASSET not in [str(item) for item in config.extra_javascript]:
+            script = ExtraScriptValue(XAPI_ASSET)
+            script.async_ = True  # like the player: never holds the page back
+            config.extra_javascript.append(script)
 
     def _fail(self, problems: Sequence[Diagnostic], config: MkDocsConfig) -> None:
         """``mkdocs build``: stop with ``problems``. ``mkdocs serve``: build the error site."""
