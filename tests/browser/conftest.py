@@ -103,7 +103,8 @@ def serve_built(out: Path, scenarios: Path, *, strict: bool,
         server.server_close()
 
 
-def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str) -> None:
+def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str,
+           plugin_options: dict[str, Any] | None = None) -> None:
     """Build a real config, with absolute folders and ``site_url`` set to ``url``.
 
     ``strict``: ``mkdocs build --strict``, so any warning fails the build, the
@@ -117,6 +118,7 @@ def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str) -
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
             options["scenarios"] = str(scenarios)
+            options.update(plugin_options or {})
     override = out.with_name(f"{out.name}.mkdocs.yml")
     override.write_text(yaml.safe_dump(settings), encoding="utf-8")
     done = subprocess.run(
