@@ -119,19 +119,19 @@ def run_ralph(folder: Path) -> Iterator[Ralph]:
     user, password = "site-proxy", secrets.token_urlsafe(16)
     env = {**os.environ, "RALPH_APP_DIR": str(folder / "app"),
            "RALPH_AUTH_FILE": str(folder / "auth.json"), "RALPH_RUNSERVER_BACKEND": "fs",
-           "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data")}
+           "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data")}
     (folder / "data").mkdir(parents=True)
     (folder / "site").mkdir()
     (folder / "site" / "sitecustomize.py").write_text(APPEND, encoding="utf-8")
     env["PYTHONPATH"] = str(folder / "site")
     subprocess.run([str(venv / "bin" / "ralph"), "auth", "-w", "-u", user, "-p", password,
                     "-s", "all", "-A", user, "http://127.0.0.1/"],
-                   env=env, check=True, capture_output=True, timeout=120)
+                   env=env, cwd=folder, check=True, capture_output=True, timeout=120)
     port = free_port()
     log = (folder / "ralph.log").open("wb")
     server = subprocess.Popen(
         [str(venv / "bin" / "ralph"), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     ralph = Ralph(f"http://127.0.0.1:{port}", user, password)
     try:
         deadline = time.monotonic() + 60
