@@ -30,11 +30,9 @@ def build(out: Path, xapi: dict[str, str] | None) -> None:
     with (ROOT / "mkdocs.yml").open("rb") as source:
         settings = yaml_load(source)
     settings["docs_dir"] = str(ROOT / settings.get("docs_dir", "docs"))
-    settings["theme"]["custom_dir"] = str(ROOT / settings["theme"]["custom_dir"])
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
-            options["templates"] = str(ROOT / options["templates"])
             options["scenarios"] = str(ROOT / options["scenarios"])
             if xapi:
                 options["xapi"] = xapi
