@@ -16,6 +16,9 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+FINGERPRINT_PATTERN = r"^(?:[0-9a-f]{8}|new)$"
+"""A translated text's ``source``: its source text's short hash, or 'new'
+(see generator/translation.py)."""
 MIN_WEIGHT, MAX_WEIGHT = -2, 2
 
 Slug = Annotated[

@@ -1,4 +1,4 @@
-"""The JSON Schemas of the two file formats, for editors' autocompletion.
+"""The JSON Schemas of the file formats, for editors' autocompletion.
 
 The committed copies in ``schema/`` are what the ``# yaml-language-server:
 $schema=../schema/scenario.schema.json`` modeline of each scenario points at;
@@ -13,8 +13,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.model import Catalogue, Scenario
+from generator.translation import CatalogueTranslation, ScenarioTranslation
 
-SCHEMAS: dict[str, type[BaseModel]] = {"scenario": Scenario, "catalogue": Catalogue}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "scenario": Scenario, "catalogue": Catalogue, "translation": ScenarioTranslation,
+    "catalogue-translation": CatalogueTranslation}
 
 
 def schema_text(name: str) -> str:
