@@ -1,4 +1,4 @@
-"""The whole validation pipeline in one call: collect, lint, score.
+"""The whole validation pipeline in one call: collect, lint, score, check translations.
 
 The CLI's ``check`` and the MkDocs plugin's ``on_config`` both call
 :func:`run_check`, so a trainer sees the same messages in both.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.check.lint import lint
 from generator.check.score import ScenarioScore
+from generator.check.translations import Language, check_folder
 from generator.errors import Diagnostic
 from generator.load.project import Project, collect
 
@@ -25,6 +26,9 @@ class CheckResult:
     scores: dict[str, ScenarioScore] = field(default_factory=dict)
     """The scores of every scenario whose file has no error, while the catalogue has
     none (scoring needs a sound graph and sound tiers)."""
+    languages: dict[str, Language] = field(default_factory=dict)
+    """Language code -> its translated catalogue and scenarios (``scenarios/<code>/``):
+    the same ids and graphs as the source, so one site per language renders alike."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -42,10 +46,13 @@ def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResu
     :class:`~generator.errors.ContentError` when the catalogue is unreadable;
     every other problem is returned in ``diagnostics``, sorted by file and line.
     """
+    paths = list(paths)
     with gc_paused():
         project = collect(paths, catalogue)
         linted = lint(project)
-        result = CheckResult(project, sorted(project.diagnostics + linted.diagnostics))
+        found, languages = _translations(project, paths)
+        result = CheckResult(project, sorted(project.diagnostics + linted.diagnostics + found),
+                             languages=languages)
         broken = {d.path for d in result.errors}
         if project.catalogue_doc.path not in broken:
             # One broken file must not hide the score ranges of the others. A file
@@ -53,6 +60,26 @@ def run_check(paths: Iterable[Path], catalogue: Path | None = None) -> CheckResu
             result.scores = {f.scenario.id: linted.scores[f.doc.path]
                              for f in project.files if f.doc.path not in broken}
     return result
+
+
+def _translations(project: Project, paths: list[Path]) -> tuple[list[Diagnostic],
+                                                                 dict[str, Language]]:
+    """The translations of the checked scenarios: a folder's all, a named file's own."""
+    found: list[Diagnostic] = []
+    languages: dict[str, Language] = {}
+    named: dict[Path, set[str]] = {}
+    for path in paths:
+        if path.is_file():
+            named.setdefault(path.parent, set()).add(path.stem)
+    folders: list[tuple[Path, set[str] | None]] = [(p, None) for p in paths if p.is_dir()]
+    for folder, only in [*folders, *named.items()]:
+        diagnostics, by_code = check_folder(project, folder, only)
+        found.extend(diagnostics)
+        for code, language in by_code.items():
+            mine = languages.setdefault(code, language)
+            if mine is not language:
+                mine.scenarios.update(language.scenarios)
+    return found, languages
 
 
 @contextmanager

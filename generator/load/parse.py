@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import ContentError, Diagnostic, did_you_mean
 from generator.load import Document, Loc
-from generator.model import MAX_WEIGHT, MIN_WEIGHT
+from generator.model import FINGERPRINT_PATTERN, MAX_WEIGHT, MIN_WEIGHT
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,9 +95,16 @@ def describe(loc: Loc, data: Any) -> str:
             label = f"{name} '{ident}'" if isinstance(ident, str) else f"{name} {key + 1}"
             parts.insert(0, label)
             field = ""
+        elif isinstance(key, str) and i and str(loc[i - 1]) in _ITEM_NAMES \
+                and isinstance(node, dict):
+            # A translation keys steps, endings, tiers, ... by the source's ids.
+            parts.insert(0, f"{_ITEM_NAMES[str(loc[i - 1])]} '{key}'")
+            field = ""
         else:
             field = str(key)
         node = _child(node, key)
+    if len(loc) > 1 and loc[-1] in {"text", "source"} and isinstance(loc[-2], str):
+        parts.insert(0, f"'{loc[-2]}'")  # a translated field's text or fingerprint
     if field and (not parts or loc[-1] == field):
         parts.insert(0, f"'{field}'")
     return " of ".join(parts) if parts else "the file"
@@ -133,6 +140,11 @@ def _diagnose(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Dia
         message = f"{where} must be text"
     elif kind == "string_too_short":
         message = f"{where} must not be empty"
+    elif kind == "string_pattern_mismatch" and \
+            error.get("ctx", {}).get("pattern") == FINGERPRINT_PATTERN:
+        message = f"{where} must be the fingerprint of the source text (8 of 0-9, a-f) " \
+            f"or 'new', not {error['input']!r}"
+        hint = "write 'new', and run 'python -m generator translate accept' after review"
     elif kind == "string_pattern_mismatch":
         message, hint = _bad_id(where, str(error["input"]))
     elif kind == "int_type" and "effects" in loc and isinstance(error["input"], str) \
