@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator check|schema|new|report|offline|generate``.
+"""The command line: ``python -m generator check|schema|new|translate|report|offline|...``.
 
 Exit codes: 0 clean, 1 content errors, 2 usage errors (see :class:`ExitCode`).
 Bad content never produces a traceback: every problem is a ``path:line:col``
@@ -24,6 +24,7 @@ from generator.offline import write_offline
 from generator.render.templates import check_overrides
 from generator.scaffold import scaffold
 from generator.schema import SCHEMAS, schema_text, write_schemas
+from generator.translate import accept, new_translation
 
 DEFAULT_FOLDER = Path("scenarios")
 
@@ -92,6 +93,20 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--mastery", default="good", metavar="TIER|0-100",
                          help="the score that passes: a tier id or a number (default: good)")
     package.set_defaults(run=_package)
+    translate = commands.add_parser("translate", help="start a translation, or accept one "
+                                    "after review (README: \"Translating\")")
+    steps = translate.add_subparsers(required=True, metavar="ACTION")
+    start = steps.add_parser("new", help="write scenarios/LANG/ID.yaml with the texts to "
+                             "translate")
+    start.add_argument("id", help="the scenario's id, or 'principles' for the catalogue")
+    start.add_argument("--lang", required=True, help="a language code, e.g. sv, nb, da")
+    start.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    start.set_defaults(run=_translate_new)
+    done = steps.add_parser("accept", help="after review, record the source's current "
+                            "fingerprints in a translation")
+    done.add_argument("file", type=Path, metavar="FILE", help="e.g. scenarios/sv/late-van.yaml")
+    done.set_defaults(run=_translate_accept)
+
     gen = commands.add_parser(
         "generate", help="write the generated pages, assets and nav into a folder under "
         "docs_dir, for engines that run no MkDocs plugins (Zensical)")
@@ -155,6 +170,22 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             "use lowercase letters, digits and single hyphens, e.g. late-delivery")
     path = scaffold(args.folder, args.id, args.audience)
     print(f"created {path}; edit it, then run: python -m generator check {path}", file=out)
+    return ExitCode.OK
+
+
+def _translate_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = new_translation(args.folder, args.id, args.lang)
+    print(f"created {path}; translate every 'text:', then run: python -m generator check",
+          file=out)
+    return ExitCode.OK
+
+
+def _translate_accept(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    done = accept(args.file)
+    for line, column, name in done.fields:
+        print(f"{done.path}:{line}:{column}: accepted {name}", file=out)
+    print(f"{done.path}: accepted {len(done.fields)} field(s)" if done.fields else
+          f"{done.path}: nothing to accept; no source text changed", file=out)
     return ExitCode.OK
 
 
