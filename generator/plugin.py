@@ -50,6 +50,7 @@ from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.offline import write_offline
 from generator.render import NAV_LIMIT, navigation, render_site
+from generator.render.catalogue import SOURCE_LANGUAGE, check_language
 from generator.render.errors import error_site, problems_of
 from generator.render.paths import (
     CSS_ASSET,
@@ -91,6 +92,10 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     """True: a service worker keeps the partner track for offline use; False removes it."""
     xapi = c.Type(dict, default={})
     """Empty (the default): no statements, no adapter on any page. See generator/xapi.py."""
+    language = c.Optional(c.Type(str))
+    """The language of every interface string (en, sv, nb, da); by default the theme's
+    ``language``. Material's ``theme.language`` is set to it, so the theme's own words
+    (search, navigation) and the pages' ``lang`` follow."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -106,6 +111,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.good: list[str] = []
         """The pages of the last good build: while broken, each shows the errors."""
         self.broken = False
+        self.language = SOURCE_LANGUAGE
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs'
     # plugin cache), so ``good`` survives a broken save.
@@ -125,6 +131,9 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.watched = [scenarios, *found.folders]
         for warning in check_overrides(templates) if templates else []:
             log.warning(warning.format())
+        language = self.language = _language(config, self.config.language)
+        for warning in found.catalogue(language).warnings:
+            log.warning(warning.format())
         _use_theme_overrides(config, found.theme_folders())
         existing = [p for p in OPTIONAL_PAGES if (Path(config.docs_dir) / p).is_file()]
         self.broken = False
@@ -133,10 +142,12 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
                 result = _checked(scenarios)
                 self.pages = render_site(result, templates=templates,
                                          directory_urls=config.use_directory_urls,
-                                         existing=existing, trainer=self.config.trainer)
+                                         existing=existing, trainer=self.config.trainer,
+                                         language=language)
                 if config.nav is None:
                     config.nav = navigation(result, existing, self.config.nav_limit,
-                                            trainer=self.config.trainer)
+                                            trainer=self.config.trainer, templates=templates,
+                                            language=language)
             except (GeneratorError, TemplateError) as exc:
                 self._fail(problems_of(exc, templates), config)
             else:
@@ -208,7 +219,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         # edit, so previews get the worker that removes itself.
         try:
             write_offline(Path(config.site_dir), site_name=config.site_name,
-                          templates=self.overrides,
+                          templates=self.overrides, language=self.language,
                           enabled=self.config.offline and not self.serving)
         except GeneratorError as exc:
             if not self.serving:  # a preview without a worker is still a preview
@@ -247,9 +258,24 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         log.log(level, "serving a page with these errors until they are fixed")
         self.broken = True
         self.pages = error_site(problems, self.good, self.scenarios, self.overrides,
-                                trainer=self.config.trainer)
+                                trainer=self.config.trainer, language=self.language)
         config.nav = [HOME]  # one page; the rest are the same page, not worth listing
         config.validation.nav.omitted_files = logging.DEBUG
+
+
+def _language(config: MkDocsConfig, option: str | None) -> str:
+    """The site's language: the plugin's ``language``, else the theme's; the theme is set
+    to it, so Material's words and ``<html lang>`` match. One Material does not know
+    stops the build at its line in mkdocs.yml, under serve too (no page could show it)."""
+    theme = config.theme
+    language = option or str(theme.get("language", SOURCE_LANGUAGE))
+    problem = check_language(language, Path(config.config_file_path)
+                             if config.config_file_path else None)
+    if problem is not None:
+        raise PluginError(str(ContentError([problem])))
+    if "language" in theme or theme.name == "material":
+        theme["language"] = language
+    return language
 
 
 def _use_theme_overrides(config: MkDocsConfig, folders: Sequence[Path]) -> None:

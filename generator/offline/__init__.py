@@ -27,9 +27,11 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.offline import html as pages
+from generator.render.catalogue import SOURCE_LANGUAGE
+from generator.render.catalogue import text as plain
 from generator.render.env import build_environment
 from generator.render.paths import JS_ASSET
-from generator.render.templates import Templates, render_template
+from generator.render.templates import STRINGS_FILE, Templates, render_template
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"
@@ -57,15 +59,16 @@ class OfflineSite:
 
 
 def write_offline(site: Path, *, site_name: str | None = None, templates: Path | None = None,
-                  enabled: bool = True) -> OfflineSite:
+                  enabled: bool = True, language: str = SOURCE_LANGUAGE) -> OfflineSite:
     """Make the built site at ``site`` work offline and installable; see the module doc.
 
-    ``templates`` is a folder of overrides of the packaged templates, or None.
+    ``templates`` is a folder of overrides of the packaged templates, or None;
+    ``language`` the site's (the offline page's words and its ``lang``).
     """
     found = Templates(templates)
     if not (site / "index.html").is_file():
         raise ContentError.at(str(site), 1, 1, "not a built site: no index.html in it")
-    strings = _strings(found)
+    strings = _strings(found, language)
     html_files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     stripped = {f: pages.strip(_read(site / f)) for f in html_files
                 if f not in NOT_STAMPED and f != OFFLINE_PAGE}
@@ -78,7 +81,8 @@ def write_offline(site: Path, *, site_name: str | None = None, templates: Path |
         _write(site / file, pages.stamp(text, build, _head(file, build, enabled)))
     _write_player_stamp(site, build)
     precached = _precached(site, stripped)
-    _write(site / OFFLINE_PAGE, _offline_page(found, strings, precached, stripped, name, build))
+    _write(site / OFFLINE_PAGE, _offline_page(found, strings, precached, stripped, name, build,
+                                                language))
     _write(site / MANIFEST, _manifest(name, strings))
     extra = [f for f in ALSO_KEPT if (site / f).is_file()]
     kept = dict.fromkeys([*precached, OFFLINE_PAGE, MANIFEST, *ICONS, *extra,
@@ -95,12 +99,12 @@ def _json_lines(entries: list[tuple[str, str]]) -> str:
     return "[\n" + ",\n".join(json.dumps(e) for e in entries) + "\n]"
 
 
-def _strings(templates: Templates) -> dict[str, str]:
-    section = templates.strings().get("offline")
+def _strings(templates: Templates, language: str) -> dict[str, str]:
+    section = templates.strings(language).get("offline")
     if section is None:
-        raise ContentError.at(str(templates.path("strings.json")), 1, 1,
+        raise ContentError.at(str(templates.path(STRINGS_FILE)), 1, 1,
                               "cannot read the 'offline' strings: no section 'offline'")
-    return section
+    return {key: plain(entry) for key, entry in section.items()}
 
 
 def _read(path: Path) -> str:
@@ -180,10 +184,10 @@ def _assets(site: Path, precached: list[str]) -> list[str]:
 
 
 def _offline_page(templates: Templates, strings: dict[str, str], precached: list[str],
-                  stripped: dict[str, str], name: str, build: str) -> str:
+                  stripped: dict[str, str], name: str, build: str, language: str) -> str:
     links = [(url, pages.title(stripped[pages.file_of(url)], name)) for url in precached]
     return render_template(build_environment(templates), f"{SOURCE}/offline.html.j2",
-                           t=strings, links=links, site_name=name, build=build,
+                           t=strings, links=links, site_name=name, build=build, language=language,
                            theme_colour=THEME_COLOUR, icon=next(iter(ICONS)))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.check import CheckResult
 from generator.errors import ContentError
+from generator.render.catalogue import SOURCE_LANGUAGE
 from generator.render.env import renderer
 from generator.render.pages import (
     Site,
@@ -37,9 +38,8 @@ from generator.render.paths import (
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
-    TITLES,
-    TRACKS,
     TRAINERS,
+    Paths,
     principle_page,
     scenario_page,
     trainer_page,
@@ -60,7 +60,7 @@ def site_of(result: CheckResult) -> Site:
 
 def render_site(result: CheckResult, *, templates: Path | None = None,
                 directory_urls: bool = True, existing: Collection[str] = (),
-                trainer: bool = False) -> dict[str, str]:
+                trainer: bool = False, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """Every generated page and asset, keyed by its path under the docs folder.
 
     ``existing`` lists hand-written pages (paths under the docs folder) that the
@@ -68,11 +68,12 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     The learner build (``trainer=False``) has no answer key: no trainer views,
     guides or coverage (nothing under ``trainers/``), no weights on any page,
     and no link to a page that shows them. ``trainer=True`` builds everything.
-    ``templates`` is a folder of overrides of the packaged templates, or None.
+    ``templates`` is a folder of overrides of the packaged templates, or None;
+    ``language`` the language of every interface string (see :mod:`.catalogue`).
     """
     site = site_of(result)
-    r = renderer(templates, directory_urls, trainer)
-    partner_links = [(DOORSTEP, TITLES[DOORSTEP])] if DOORSTEP in existing else []
+    r = renderer(templates, directory_urls, trainer, language)
+    partner_links = [(DOORSTEP, r.paths.title(DOORSTEP))] if DOORSTEP in existing else []
     pages: dict[str, str] = {}
     pages.update(home_page(r, site))
     pages.update(scenario_pages(r, site))
@@ -80,7 +81,8 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     pages.update(track_pages(r, site, partner_links))
     pages.update(progress_page(r, site))
     if trainer:
-        trainer_links = [(FACILITATION, TITLES[FACILITATION])] if FACILITATION in existing else []
+        trainer_links = ([(FACILITATION, r.paths.title(FACILITATION))]
+                         if FACILITATION in existing else [])
         pages.update(trainer_pages(r, site))
         pages.update(trainer_guides(r, site, trainer_links))
     found = Templates(templates)
@@ -108,7 +110,9 @@ NAV_LIMIT = 50
 
 
 def navigation(result: CheckResult, existing: Collection[str] = (),
-               limit: int = NAV_LIMIT, trainer: bool = False) -> list[NavItem]:
+               limit: int = NAV_LIMIT, trainer: bool = False, *,
+               templates: Path | None = None,
+               language: str = SOURCE_LANGUAGE) -> list[NavItem]:
     """The site's navigation for ``mkdocs.yml``'s ``nav``; Trainers only when ``trainer``.
 
     Each section starts with its index page, which lists all of the section's
@@ -119,6 +123,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     navigation's total size stays linear in the number of scenarios.
     """
     site = site_of(result)
+    paths = Paths(Templates(templates).strings(language))
 
     def capped(items: list[NavItem]) -> list[NavItem]:
         return items if len(items) <= limit else []
@@ -127,7 +132,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
         return capped([{page_title(s.title): scenario_page(s.id)} for s in site.track(audience)])
 
     def page(path: str) -> list[NavItem]:
-        return [{TITLES[path]: path}]
+        return [{paths.title(path): path}]
 
     def optional(path: str) -> list[NavItem]:
         return page(path) if path in existing else []
@@ -135,13 +140,13 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     nav: list[NavItem] = [
         *page(HOME),
         *({t.title: [t.page, *(optional(DOORSTEP) if t.page == PARTNERS else []),
-                     *scenarios(t.audience)]} for t in TRACKS),
-        {TITLES[PRINCIPLES]: [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
+                     *scenarios(t.audience)]} for t in paths.tracks),
+        {paths.title(PRINCIPLES): [PRINCIPLES, *capped([{page_title(p.name): principle_page(p.id)}
                                                    for p in site.catalogue.principles])]},
         *page(PROGRESS),
     ]
     if trainer:
-        nav.append({TITLES[TRAINERS]: [TRAINERS, *page(AUTHORING), *optional(FACILITATION),
+        nav.append({paths.title(TRAINERS): [TRAINERS, *page(AUTHORING), *optional(FACILITATION),
                                        *page(COVERAGE),
                                        *capped([{page_title(s.title): trainer_page(s.id)}
                                                 for s in site.scenarios])]})

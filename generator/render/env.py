@@ -21,9 +21,10 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from generator.errors import ContentError
+from generator.render.catalogue import SOURCE_LANGUAGE, Strings, plural
 from generator.render.markdown import flatten, render_markdown
-from generator.render.paths import PATHS, relative_url
-from generator.render.templates import Strings, Templates, render_template
+from generator.render.paths import Paths, relative_url
+from generator.render.templates import Templates, render_template
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,22 @@ class Renderer:
     directory_urls: bool = True
     trainer: bool = False
     """True for the trainer build: answer keys (trainer views, weights) may be shown."""
+    language: str = SOURCE_LANGUAGE
+    """The site's language: the catalogue ``strings`` is in it (English where it has none)."""
+
+    @property
+    def paths(self) -> Paths:
+        """The paths, and the titles in the site's language."""
+        return Paths(self.strings)
 
     def page(self, template: str, here: str, **context: Any) -> str:
         """Render ``template`` for the page at ``here``; ``link(target)`` and the page
         paths and titles (``paths``, see :class:`~generator.render.paths.Paths`) are in scope."""
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = render_template(
-            self.env, template, link=link, here=here, paths=PATHS, s=self.strings["page"],
-            ps=self.strings["player"], trainer=self.trainer, **context)
+            self.env, template, link=link, here=here, paths=self.paths, s=self.strings["page"],
+            ps=self.strings["player"], trainer=self.trainer, language=self.language,
+            **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 
 
@@ -108,17 +117,29 @@ def _body(html: str) -> str:
     return flatten(html).replace("\t", "&#9;") + "\n"
 
 
-def load_strings(templates: Templates) -> Strings:
+SECTIONS = ("player", "page", "titles", "tracks")
+"""The sections of the catalogue the pages use (``offline`` is the offline page's)."""
+
+
+def load_strings(templates: Templates, language: str = SOURCE_LANGUAGE) -> Strings:
     """The sections of the interface strings the pages use (overrides merged in)."""
-    data = templates.strings()
-    if not all(k in data for k in ("player", "page")):
-        path = templates.path("strings.json")
-        raise ContentError.at(str(path), 1, 1, "expected the sections 'player' and 'page'")
-    return {k: data[k] for k in ("player", "page")}
+    data = templates.strings(language)
+    if not all(k in data for k in SECTIONS):
+        path = templates.path("strings/en.json")
+        raise ContentError.at(str(path), 1, 1, "expected the sections "
+                              + ", ".join(f"'{k}'" for k in SECTIONS))
+    return {k: data[k] for k in SECTIONS}
 
 
 def _fmt(template: str, **values: object) -> str:
-    """``"Step {n}"|fmt(n=2)``: interface strings use named placeholders."""
+    """``"Step {n}"|fmt(n=2)``: interface strings use named placeholders.
+
+    A value that is markup (a link made in the template) stays markup and the
+    text around it is escaped; otherwise the result is plain text, escaped when
+    it is output, as before.
+    """
+    if any(isinstance(v, Markup) for v in values.values()):
+        return Markup.escape(template).format(**values)
     return template.format(**values)
 
 
@@ -137,6 +158,7 @@ def build_environment(templates: Templates) -> Environment:
     )
     env.filters["md"] = _memo(render_markdown)
     env.filters["fmt"] = _fmt
+    env.filters["plural"] = plural  # {{ s.minutes|plural(n)|fmt(n=n) }}
     env.filters["json_attr"] = _json_attr
     return env
 
@@ -165,7 +187,9 @@ def _json_attr(value: Any) -> Markup:
 
 
 def renderer(templates: Path | None = None, directory_urls: bool = True,
-             trainer: bool = False) -> Renderer:
-    """A renderer with the packaged templates and the overrides in ``templates``, if given."""
+             trainer: bool = False, language: str = SOURCE_LANGUAGE) -> Renderer:
+    """A renderer with the packaged templates and the overrides in ``templates``, if given,
+    and the interface strings of ``language``."""
     found = Templates(templates)
-    return Renderer(build_environment(found), load_strings(found), directory_urls, trainer)
+    return Renderer(build_environment(found), load_strings(found, language), directory_urls,
+                    trainer, language)

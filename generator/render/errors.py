@@ -19,7 +19,9 @@ from jinja2 import TemplateError
 
 from generator.errors import Diagnostic, GeneratorError
 from generator.render import ASSETS
+from generator.render.catalogue import SOURCE_LANGUAGE, text
 from generator.render.env import renderer
+from generator.render.pages import front_matter
 from generator.render.paths import (
     AUTHORING,
     COVERAGE,
@@ -54,7 +56,8 @@ def problems_of(exc: GeneratorError | TemplateError, templates: Path | None) -> 
     return [Diagnostic(str(where), 1, 1, f"template: {exc.message}")]
 
 
-def error_page(diagnostics: Sequence[Diagnostic], templates: Path | None = None) -> str:
+def error_page(diagnostics: Sequence[Diagnostic], templates: Path | None = None,
+               language: str = SOURCE_LANGUAGE) -> str:
     """One page (Markdown with a raw HTML body) listing ``diagnostics``, errors first.
 
     Rendered from ``errors.md.j2`` with the overrides in ``templates``; if those
@@ -64,9 +67,11 @@ def error_page(diagnostics: Sequence[Diagnostic], templates: Path | None = None)
     ordered = sorted(diagnostics, key=lambda d: (d.severity != "error", d))
     for folder in dict.fromkeys([templates, None]):
         try:
-            return renderer(folder).page(
-                ERROR_TEMPLATE, HOME, problems=[d.format() for d in ordered],
-                errors=sum(d.severity == "error" for d in ordered))
+            r = renderer(folder, language=language)
+            title = text(r.strings["page"]["errorsTitle"])
+            return r.page(ERROR_TEMPLATE, HOME, problems=[d.format() for d in ordered],
+                          errors=sum(d.severity == "error" for d in ordered),
+                          **front_matter(title))
         except (GeneratorError, OSError, ValueError, TemplateError):
             continue  # a broken template folder must not break the page that reports it
     items = "".join(f"<li><code>{html.escape(d.format())}</code></li>" for d in ordered)
@@ -74,10 +79,11 @@ def error_page(diagnostics: Sequence[Diagnostic], templates: Path | None = None)
 
 
 def error_site(diagnostics: Sequence[Diagnostic], previous: Iterable[str], scenarios: Path,
-               templates: Path | None = None, trainer: bool = False) -> dict[str, str]:
+               templates: Path | None = None, trainer: bool = False,
+               language: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """The whole site while the project is broken: the error page at every path of
     :func:`error_paths`, and the player's assets, so the page keeps the site's look."""
-    page = error_page(diagnostics, templates)
+    page = error_page(diagnostics, templates, language)
     site = dict.fromkeys(error_paths(previous, scenarios, trainer), page)
     for target, source in ASSETS.items():
         for folder in dict.fromkeys([templates, None]):

@@ -17,6 +17,7 @@ from generator.check.cues import settings as cue_settings
 from generator.check.score import ScenarioScore
 from generator.check.strategies import surface_outcomes
 from generator.model import Catalogue, Principle, Scenario
+from generator.render.catalogue import Entry, text
 from generator.render.env import TITLE_KEY, Renderer, yaml_string
 from generator.render.graph import mermaid, svg
 from generator.render.paths import (
@@ -26,8 +27,6 @@ from generator.render.paths import (
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
-    TITLES,
-    TRACKS,
     TRAINERS,
     principle_page,
     scenario_page,
@@ -85,11 +84,11 @@ class TrainingChoice:
     weight: int
 
 
-def targets(scenario: Scenario, strings: dict[str, str]) -> dict[str, tuple[str, str]]:
+def targets(scenario: Scenario, strings: dict[str, Entry]) -> dict[str, tuple[str, str]]:
     """For each step and ending id: its anchor on the page and its label."""
-    found = {s.id: (f"step-{s.id}", strings["step"].format(n=n))
+    found = {s.id: (f"step-{s.id}", text(strings["step"]).format(n=n))
              for n, s in enumerate(scenario.steps, 1)}
-    found.update({e.id: (f"ending-{e.id}", f"{strings['ending']}: {e.title}")
+    found.update({e.id: (f"ending-{e.id}", f"{text(strings['ending'])}: {e.title}")
                   for e in scenario.endings})
     return found
 
@@ -115,12 +114,12 @@ def scenario_pages(r: Renderer, site: Site) -> Pages:
     """The player pages; each links to the next scenario of its track (the last to the track)."""
     s = r.strings["page"]
     onward: dict[str, tuple[str, str, str]] = {}
-    for track in TRACKS:
+    for track in r.paths.tracks:
         scenarios = site.track(track.audience)
         for scenario, after in pairwise(scenarios):
-            onward[scenario.id] = (scenario_page(after.id), s["nextScenario"], after.title)
+            onward[scenario.id] = (scenario_page(after.id), text(s["nextScenario"]), after.title)
         if scenarios:
-            onward[scenarios[-1].id] = (track.page, s["backToTrack"], track.title)
+            onward[scenarios[-1].id] = (track.page, text(s["backToTrack"]), track.title)
     pages: Pages = {}
     for scenario in site.scenarios:
         score = site.scores[scenario.id]
@@ -154,7 +153,7 @@ def principle_pages(r: Renderer, site: Site) -> Pages:
     key); a learner's page lists the scenarios, with progress marks.
     """
     pages: Pages = {PRINCIPLES: r.page("principles.md.j2", PRINCIPLES, site=site,
-                                       **front_matter(TITLES[PRINCIPLES]))}
+                                       **front_matter(r.paths.title(PRINCIPLES)))}
     stories = {s.id: s for s in site.catalogue.stories}
     for principle in site.catalogue.principles:
         here = principle_page(principle.id)
@@ -174,17 +173,17 @@ def track_pages(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str]] 
                            scenarios=site.track(t.audience),
                            links=links if t.page == PARTNERS else [],
                            **front_matter(t.title))
-            for t in TRACKS}
+            for t in r.paths.tracks}
 
 
 def home_page(r: Renderer, site: Site) -> Pages:
     """The home page: the tracks (the Trainers track only in the trainer build)."""
-    return {HOME: r.page("home.md.j2", HOME, site=site, **front_matter(TITLES[HOME]))}
+    return {HOME: r.page("home.md.j2", HOME, site=site, **front_matter(r.paths.title(HOME)))}
 
 
 def progress_page(r: Renderer, site: Site) -> Pages:
     return {PROGRESS: r.page("progress.md.j2", PROGRESS, site=site,
-                             **front_matter(TITLES[PROGRESS]))}
+                             **front_matter(r.paths.title(PROGRESS)))}
 
 
 GAP = 2
@@ -204,10 +203,10 @@ def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str
                               bottom=catalogue.tiers[0].id)
     return {
         TRAINERS: r.page("trainers.md.j2", TRAINERS, site=site, links=list(extra_links),
-                         **front_matter(TITLES[TRAINERS])),
+                         **front_matter(r.paths.title(TRAINERS))),
         COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site, cells=cells, totals=totals,
-                         gap=GAP, **front_matter(TITLES[COVERAGE])),
+                         gap=GAP, **front_matter(r.paths.title(COVERAGE))),
         AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
                           cue=cue_settings(site.catalogue), site=site, example=example,
-                          **front_matter(TITLES[AUTHORING])),
+                          **front_matter(r.paths.title(AUTHORING))),
     }

@@ -5,9 +5,11 @@ inside raw HTML are not rewritten by MkDocs, so :func:`relative_url` computes
 them here, for directory URLs (``scenarios/x.md`` is served at
 ``scenarios/x/``) or plain ``.html`` files.
 
-This module is the only place a page's path or title is written: the
-navigation and the page functions import them, and every template gets them
-as ``paths`` (:data:`PATHS`), so a template links ``link(paths.coverage)``.
+This module is the only place a page's path is written, and it names each
+fixed page's title by its key in the catalogue: the navigation and the page
+functions import them, and every template gets them as ``paths``
+(:class:`Paths`, in the site's language), so a template links
+``link(paths.coverage)``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import posixpath
 from typing import NamedTuple
 
 from generator.model import AUDIENCES, Audience
+from generator.render.catalogue import Strings, text
 
 # Where each generated page lives (paths relative to docs_dir).
 HOME = "index.md"
@@ -31,17 +34,21 @@ COVERAGE = "trainers/coverage.md"
 DOORSTEP = "partners/doorstep-checklist.md"
 FACILITATION = "trainers/reverse-brainstorm.md"
 
-TITLES = {
-    HOME: "Home",
-    PRINCIPLES: "Principles",
-    PROGRESS: "My progress",
-    TRAINERS: "Trainers",
-    AUTHORING: "Authoring guide",
-    COVERAGE: "Coverage matrix",
-    DOORSTEP: "Doorstep checklist",
-    FACILITATION: "Facilitation guide",
+TITLE_KEYS = {
+    HOME: "home",
+    PRINCIPLES: "principles",
+    PROGRESS: "progress",
+    TRAINERS: "trainers",
+    AUTHORING: "authoring",
+    COVERAGE: "coverage",
+    DOORSTEP: "doorstep",
+    FACILITATION: "facilitation",
+    EMPLOYEES: "employees",
+    PARTNERS: "partners",
 }
-"""The title of each page at a fixed path, in the navigation and on the page."""
+"""The key of each fixed page's title in the catalogue's section ``titles``: the
+title itself is interface text, in the site's language."""
+TRACK_PAGES: dict[Audience, str] = {"employees": EMPLOYEES, "partners": PARTNERS}
 
 
 class Track(NamedTuple):
@@ -56,19 +63,12 @@ class Track(NamedTuple):
     """The opening of the track's own page."""
 
 
-_TRACKS: dict[Audience, Track] = {
-    "employees": Track(EMPLOYEES, "employees", "Employees",
-                       "Cases from the shop floor and the phone line.",
-                       "Cases from the shop floor and the phone line. Play one, see your "
-                       "score, try again."),
-    "partners": Track(PARTNERS, "partners", "Delivery partners",
-                      "Short cases from the doorstep, made for your phone.",
-                      "Short cases from the doorstep, made for your phone. Each takes a few "
-                      "minutes."),
-}
-TRACKS = tuple(_TRACKS[audience] for audience in AUDIENCES)
-"""One track per audience of the format (``model.Audience``), in its order."""
-TITLES.update({track.page: track.title for track in TRACKS})
+def tracks(strings: Strings) -> tuple[Track, ...]:
+    """One track per audience of the format (``model.Audience``), in its order, worded
+    from the catalogue's ``titles`` and ``tracks`` (``employeesSummary``, ``employeesLead``)."""
+    titles, texts = strings["titles"], strings["tracks"]
+    return tuple(Track(TRACK_PAGES[a], a, text(titles[TITLE_KEYS[TRACK_PAGES[a]]]),
+                       text(texts[f"{a}Summary"]), text(texts[f"{a}Lead"])) for a in AUDIENCES)
 JS_ASSET = "assets/service-scenarios.js"
 CSS_ASSET = "assets/service-scenarios.css"
 
@@ -114,7 +114,15 @@ def relative_url(here: str, target: str, directory_urls: bool = True) -> str:
 
 class Paths:
     """The paths and titles as the templates see them (``paths``): ``paths.coverage``,
-    ``paths.scenario(sc.id)``, ``paths.title(here)``."""
+    ``paths.scenario(sc.id)``, ``paths.title(here)``; titles in the catalogue's language."""
+
+    def __init__(self, strings: Strings) -> None:
+        self.tracks = tracks(strings)
+        self.titles = {path: text(strings["titles"][key]) for path, key in TITLE_KEYS.items()}
+
+    def title(self, path: str) -> str:
+        """The title of the page at the fixed ``path``."""
+        return self.titles[path]
 
     home = HOME
     principles = PRINCIPLES
@@ -122,11 +130,6 @@ class Paths:
     trainers = TRAINERS
     authoring = AUTHORING
     coverage = COVERAGE
-    tracks = TRACKS
     scenario = staticmethod(scenario_page)
     trainer = staticmethod(trainer_page)
     principle = staticmethod(principle_page)
-    title = staticmethod(TITLES.__getitem__)
-
-
-PATHS = Paths()

@@ -7,9 +7,11 @@ repository the folder ``site_templates/`` at its root, mapped into the package b
 plugin's ``templates:`` option): a file there replaces the packaged file of the
 same relative path, and every other file still comes from the package, so an
 organisation copies only what it changes and keeps every later fix of the rest.
-``strings.json`` is the exception: an override holds only the keys it changes and
-is merged into the packaged strings key by key (a copy of the whole file would
-freeze every string, and a new string in a later release would then be missing).
+The interface strings are the exception: an override catalogue
+(``strings/<language>.json``, or ``strings.json`` for English) holds only the
+keys it changes and is merged into the packaged one key by key (a copy of the
+whole file would freeze every string, and a new string in a later release
+would then be missing); see :mod:`generator.render.catalogue`.
 
 A template's mistake (a Jinja syntax error, an undefined name, ...) is reported
 as a diagnostic at ``path:line`` of the template, like any content error.
@@ -17,7 +19,6 @@ as a diagnostic at ``path:line`` of the template, like any content error.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -27,13 +28,26 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxE
 
 from generator.errors import ContentError, Diagnostic, did_you_mean
 from generator.load.project import display_path
+from generator.render.catalogue import (
+    CATALOGUES,
+    LEGACY_OVERRIDE,
+    SOURCE_LANGUAGE,
+    Catalogue,
+    Strings,
+    catalogue_name,
+    load_catalogue,
+    material_languages,
+    read_catalogue,
+    unknown_strings,
+)
 
 PACKAGE = "generator.site_templates"
-STRINGS_FILE = "strings.json"
+STRINGS_FILE = catalogue_name(SOURCE_LANGUAGE)
+"""The English catalogue: every packaged folder has it."""
 NOT_TEMPLATES = ("__init__.py", "__pycache__")
 """What makes the folder a package; never a file a project overrides."""
 
-Strings = dict[str, dict[str, str]]
+__all__ = ["Strings", "Templates", "check_overrides", "packaged_folder", "render_template"]
 
 
 def packaged_folder() -> Path:
@@ -82,16 +96,14 @@ class Templates:
         """One loader for the one environment: a template not overridden falls back."""
         return FileSystemLoader([str(f) for f in self.folders])
 
-    def strings(self) -> Strings:
-        """The interface strings: the packaged file, then the override's keys over it."""
-        merged = _read_strings(self.packaged / STRINGS_FILE)
-        if self.overrides and self.overrides != self.packaged:
-            mine = self.overrides / STRINGS_FILE
-            if mine.is_file():
-                for section, values in _read_strings(mine).items():
-                    merged.setdefault(section, {}).update(values)
-        return merged
+    def strings(self, language: str = SOURCE_LANGUAGE) -> Strings:
+        """The interface strings of ``language``: the packaged catalogue, then the
+        override's keys over it, English where the language has none."""
+        return self.catalogue(language).strings
 
+    def catalogue(self, language: str = SOURCE_LANGUAGE) -> Catalogue:
+        """:meth:`strings` with the warnings for the strings that fell back to English."""
+        return load_catalogue(self.folders, language)
 
     def theme_folders(self) -> list[Path]:
         """Folders of Material overrides (``main.html``, ``partials/``), in order: the
@@ -100,19 +112,9 @@ class Templates:
         return [f / THEME_OVERRIDES for f in self.folders if (f / THEME_OVERRIDES).is_dir()]
 
 
+CATALOGUE_PREFIX = f"{CATALOGUES}/"
 THEME_OVERRIDES = "overrides"
 """Folder of the Material theme overrides among the templates."""
-
-
-def _read_strings(path: Path) -> Strings:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ContentError.at(str(path), 1, 1, f"cannot read the interface strings: {exc}") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ContentError.at(str(path), 1, 1, "expected sections of strings, like "
-                              '{"page": {"home_title": "..."}}')
-    return {str(k): {str(n): str(v) for n, v in section.items()} for k, section in data.items()}
 
 
 def packaged_names(packaged: Path) -> list[str]:
@@ -123,48 +125,25 @@ def packaged_names(packaged: Path) -> list[str]:
 
 def check_overrides(overrides: Path, packaged: Path | None = None) -> list[Diagnostic]:
     """Warnings for files of ``overrides`` that override nothing: a misspelt name
-    would otherwise be ignored without a word. Keys of an override ``strings.json``
-    are checked the same way."""
+    would otherwise be ignored without a word. Keys of an override catalogue
+    are checked the same way, against the English one; a catalogue of a language
+    Material knows is a new language, not a misspelt file."""
     packaged = packaged or packaged_folder()
     if overrides.resolve() == packaged.resolve():
         return []
     known = packaged_names(packaged)
+    catalogues = {LEGACY_OVERRIDE, *(catalogue_name(code) for code in material_languages())}
     found: list[Diagnostic] = []
     for file in sorted(p for p in overrides.rglob("*") if p.is_file()):
         name = file.relative_to(overrides).as_posix()
         if name.startswith(".") or "/." in name or set(Path(name).parts) & set(NOT_TEMPLATES):
             continue  # editor and system files (.DS_Store, .swp), a copy's __init__.py
-        if name not in known:
+        if name in catalogues or (name in known and name.startswith(CATALOGUE_PREFIX)):
+            found += unknown_strings(file, read_catalogue(packaged / STRINGS_FILE))
+        elif name not in known:
             found.append(Diagnostic(display_path(file), 1, 1, f"'{name}' overrides no packaged "
                                     "template: it is not used", did_you_mean(name, known),
                                     severity="warning"))
-        elif name == STRINGS_FILE:
-            found += _unknown_strings(file, _read_strings(packaged / STRINGS_FILE))
-    return found
-
-
-def _unknown_strings(file: Path, packaged: Strings) -> list[Diagnostic]:
-    try:
-        mine = _read_strings(file)
-    except ContentError:
-        return []  # reported as an error when the strings are read
-    lines = file.read_text(encoding="utf-8").splitlines()
-    where = display_path(file)
-
-    def line_of(key: str) -> int:
-        return next((n for n, text in enumerate(lines, 1) if f'"{key}"' in text), 1)
-
-    found = []
-    for section, values in mine.items():
-        known = packaged.get(section)
-        if known is None:
-            found.append(Diagnostic(where, line_of(section), 1, f"unknown section "
-                                    f"'{section}'", did_you_mean(section, packaged),
-                                    severity="warning"))
-            continue
-        found += [Diagnostic(where, line_of(key), 1, f"unknown string '{section}.{key}'",
-                             did_you_mean(key, known), severity="warning")
-                  for key in values if key not in known]
     return found
 
 
