@@ -205,7 +205,6 @@ def check_language(language: str, config_file: Path | None) -> Diagnostic | None
             if content.lstrip().startswith("language:") and language in content:
                 line, column = n, content.index(language, content.index(":")) + 1
                 break
-    hint = "; ".join(h for h in (did_you_mean(language, known),
-                                 f"Material knows {', '.join(known)}") if h)
     where = display_path(config_file) if config_file else "mkdocs.yml"
-    return Diagnostic(where, line, column, f"unknown language '{language}'", hint)
+    return Diagnostic(where, line, column, f"unknown language '{language}'", "; ".join(
+        h for h in (did_you_mean(language, known), f"Material knows {', '.join(known)}") if h))

@@ -133,16 +133,18 @@ def scenario_pages(r: Renderer, site: Site) -> Pages:
 
 
 def trainer_pages(r: Renderer, site: Site) -> Pages:
+    s = r.strings["page"]
     pages: Pages = {}
     for scenario in site.scenarios:
         score = site.scores[scenario.id]
         here = trainer_page(scenario.id)
         pages[here] = r.page(
             "trainer.md.j2", here, sc=scenario, score=score, site=site,
-            graph=svg(score, f"Decision graph of {scenario.title}"),
-            targets=targets(scenario, r.strings["page"]), surface=surface_outcomes(score),
+            graph=svg(score, text(s["graphLabel"]).format(title=scenario.title)),
+            targets=targets(scenario, s), surface=surface_outcomes(score),
             tier_names={t.id: t.name for t in site.catalogue.tiers},
-            mermaid=mermaid(scenario), **front_matter(f"Trainer view: {scenario.title}"))
+            mermaid=mermaid(scenario), **front_matter(
+                text(s["trainerTitle"]).format(title=scenario.title)))
     return pages
 
 

@@ -51,8 +51,14 @@
   function data(el, name) {
     try { return JSON.parse(el.getAttribute(name)) || {}; } catch (e) { return {}; }
   }
+  /* A catalogue entry may be {"one": ..., "other": ...}: the wording for the count n
+     (the rule of en, sv, nb and da). A plain text is the same for every count. */
+  function plural(entry, n) {
+    if (!entry || typeof entry !== "object") return entry;
+    return (n === 1 && entry.one) || entry.other;
+  }
   function fmt(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (m, k) {
+    return String(plural(text, values && values.n)).replace(/\{(\w+)\}/g, function (m, k) {
       return own(values, k) ? values[k] : m;
     });
   }
@@ -347,7 +353,8 @@
       }
     });
     var summary = root.querySelector("[data-progress-summary]");
-    if (summary) summary.textContent = fmt(t.summary, { done: done, total: items.length });
+    if (summary) summary.textContent = fmt(plural(t.summary, items.length),
+      { done: done, total: items.length });
   }
 
   /* A page of another build than this player (instant navigation after a new
