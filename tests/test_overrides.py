@@ -44,7 +44,7 @@ def _packaged(name: str) -> str:
 
 def test_one_override_changes_its_page_and_nothing_else(result: CheckResult,
                                                         tmp_path: Path) -> None:
-    lead = "<p class=\"sc-lead\">Your results are kept in this browser only"
+    lead = "<p class=\"sc-lead\">{{ s.progressLead }}"
     assert lead in _packaged("progress.md.j2")
     _override(tmp_path, "progress.md.j2", _packaged("progress.md.j2").replace(
         lead, "<p class=\"sc-lead\">Your results stay on this device"))

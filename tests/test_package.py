@@ -192,7 +192,7 @@ def test_the_installed_package_uses_its_own_templates(venv_python: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     folder = Path(done.stdout.strip())
     assert folder.is_relative_to(venv_python.parent.parent), folder
-    assert (folder / "strings.json").is_file()
+    assert (folder / "strings" / "en.json").is_file()
 
 
 @contextlib.contextmanager

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.model import AUDIENCES
-from generator.render.paths import TITLES, TRACKS
+from generator.render.paths import TITLE_KEYS, Paths
+from generator.render.templates import Templates
 from generator.render.templates import packaged_folder
 
 DEFAULT_TEMPLATES = packaged_folder()
@@ -33,11 +34,12 @@ def test_templates_link_to_pages_only_through_paths(template: Path) -> None:
 
 
 def test_every_audience_has_one_track_in_the_formats_order() -> None:
-    assert [t.audience for t in TRACKS] == list(AUDIENCES)
-    assert all(TITLES[t.page] == t.title for t in TRACKS)
+    paths = Paths(Templates().strings())
+    assert [t.audience for t in paths.tracks] == list(AUDIENCES)
+    assert all(paths.title(t.page) == t.title for t in paths.tracks)
 
 
-STRINGS = json.loads((DEFAULT_TEMPLATES / "strings.json").read_text(encoding="utf-8"))
+STRINGS = json.loads((DEFAULT_TEMPLATES / "strings" / "en.json").read_text(encoding="utf-8"))
 PLAYER_JS = (DEFAULT_TEMPLATES / "assets" / "player.js").read_text(encoding="utf-8")
 OFFLINE = (DEFAULT_TEMPLATES / "offline" / "offline.html.j2").read_text(encoding="utf-8")
 
@@ -47,6 +49,10 @@ def _uses(section: str, key: str) -> bool:
     in_python = re.search(rf"\[[\"']{key}[\"']\]", python) is not None
     if section == "player":  # the player reads them as t.key or t["key"]
         return re.search(rf"\bt(?:\.{key}\b|\[\"{key}\"\])", PLAYER_JS) is not None
+    if section == "titles":  # paths.py names each fixed page's title by its key
+        return key in TITLE_KEYS.values()
+    if section == "tracks":  # paths.tracks reads <audience>Summary and <audience>Lead
+        return re.fullmatch(rf"(?:{'|'.join(AUDIENCES)})(?:Summary|Lead)", key) is not None
     if section == "offline":
         return re.search(rf"\bt\.{key}\b", OFFLINE) is not None or in_python
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES)

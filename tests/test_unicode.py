@@ -159,7 +159,7 @@ def test_a_non_bmp_title_reaches_title_bar_navigation_and_search(tmp_path: Path)
 
 def test_front_matter_that_does_not_read_back_fails_loudly(tmp_path: Path) -> None:
     """A template whose front matter MkDocs would show as text stops the build instead."""
-    shutil.copy(ROOT / "site_templates" / "strings.json", tmp_path / "strings.json")
+    shutil.copy(ROOT / "site_templates" / "strings" / "en.json", tmp_path / "strings.json")
     (tmp_path / "bad.md.j2").write_text("---\ntitle: {{ title_yaml|safe }}: x\n---\n<p>body</p>\n")
     (tmp_path / "good.md.j2").write_text("---\ntitle: {{ title_yaml|safe }}\n---\n<p>body</p>\n")
     r = renderer(tmp_path)

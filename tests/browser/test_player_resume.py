@@ -17,7 +17,7 @@ from tests.browser.play import all_paths, expected, order, result, root, start
 pytestmark = pytest.mark.browser
 
 S: dict[str, str] = json.loads(
-    (ROOT / "site_templates" / "strings.json").read_text(encoding="utf-8"))["player"]
+    (ROOT / "site_templates" / "strings" / "en.json").read_text(encoding="utf-8"))["player"]
 RUN = "service-scenarios:run:v1:"
 
 

@@ -20,7 +20,7 @@ from tests.browser.test_accessibility import violations
 pytestmark = pytest.mark.browser
 
 STRINGS: dict[str, dict[str, str]] = json.loads(
-    (ROOT / "site_templates" / "strings.json").read_text(encoding="utf-8"))
+    (ROOT / "site_templates" / "strings" / "en.json").read_text(encoding="utf-8"))
 S = STRINGS["player"]
 WEIGHT = re.compile(r"(?<![\w:/.])[+\-\u2212]\d")
 """A signed number such as "+2" or "-1": a raw net weight (dates like 10-12 are fine)."""

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml")
                    if p.name != "principles.yaml")
 STRINGS: dict[str, dict[str, str]] = json.loads(
-    (ROOT / "site_templates" / "strings.json").read_text(encoding="utf-8"))
+    (ROOT / "site_templates" / "strings" / "en.json").read_text(encoding="utf-8"))
 
 Buttons = list[tuple[int, str]]
 """A step's buttons as displayed: (data-choice, text)."""
