@@ -10,8 +10,7 @@ import pytest
 
 from generator.model import AUDIENCES
 from generator.render.paths import TITLE_KEYS, Paths
-from generator.render.templates import Templates
-from generator.render.templates import packaged_folder
+from generator.render.templates import Templates, packaged_folder
 
 DEFAULT_TEMPLATES = packaged_folder()
 TEMPLATES = sorted(DEFAULT_TEMPLATES.glob("*.j2"))
