@@ -50,7 +50,7 @@ from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.offline import write_offline
 from generator.render import NAV_LIMIT, navigation, render_site
-from generator.render.catalogue import SOURCE_LANGUAGE, check_language
+from generator.render.catalogue import SOURCE_LANGUAGE, site_language
 from generator.render.errors import error_site, problems_of
 from generator.render.paths import (
     CSS_ASSET,
@@ -93,9 +93,8 @@ class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: u
     xapi = c.Type(dict, default={})
     """Empty (the default): no statements, no adapter on any page. See generator/xapi.py."""
     language = c.Optional(c.Type(str))
-    """The language of every interface string (en, sv, nb, da); by default the theme's
-    ``language``. Material's ``theme.language`` is set to it, so the theme's own words
-    (search, navigation) and the pages' ``lang`` follow."""
+    """The interface strings' language (en, sv, nb, da); by default ``theme.language``,
+    which is set to it so that Material's own words and ``<html lang>`` follow."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
@@ -131,7 +130,12 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.watched = [scenarios, *found.folders]
         for warning in check_overrides(templates) if templates else []:
             log.warning(warning.format())
-        language = self.language = _language(config, self.config.language)
+        where = Path(config.config_file_path) if config.config_file_path else None
+        try:  # under serve too: no page could show the problem in an unknown language
+            language = site_language(self.config.language, config.theme.get("language"), where)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        self.language = config.theme["language"] = language  # Material's words, <html lang>
         for warning in found.catalogue(language).warnings:
             log.warning(warning.format())
         _use_theme_overrides(config, found.theme_folders())
@@ -261,21 +265,6 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
                                 trainer=self.config.trainer, language=self.language)
         config.nav = [HOME]  # one page; the rest are the same page, not worth listing
         config.validation.nav.omitted_files = logging.DEBUG
-
-
-def _language(config: MkDocsConfig, option: str | None) -> str:
-    """The site's language: the plugin's ``language``, else the theme's; the theme is set
-    to it, so Material's words and ``<html lang>`` match. One Material does not know
-    stops the build at its line in mkdocs.yml, under serve too (no page could show it)."""
-    theme = config.theme
-    language = option or str(theme.get("language", SOURCE_LANGUAGE))
-    problem = check_language(language, Path(config.config_file_path)
-                             if config.config_file_path else None)
-    if problem is not None:
-        raise PluginError(str(ContentError([problem])))
-    if "language" in theme or theme.name == "material":
-        theme["language"] = language
-    return language
 
 
 def _use_theme_overrides(config: MkDocsConfig, folders: Sequence[Path]) -> None:

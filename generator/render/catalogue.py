@@ -208,3 +208,13 @@ def check_language(language: str, config_file: Path | None) -> Diagnostic | None
     where = display_path(config_file) if config_file else "mkdocs.yml"
     return Diagnostic(where, line, column, f"unknown language '{language}'", "; ".join(
         h for h in (did_you_mean(language, known), f"Material knows {', '.join(known)}") if h))
+
+
+def site_language(option: str | None, theme: str | None, config_file: Path | None) -> str:
+    """The site's language: the plugin's ``language`` option, else the theme's, else
+    English; a code Material does not know raises :class:`ContentError` at its line."""
+    language = option or theme or SOURCE_LANGUAGE
+    problem = check_language(language, config_file)
+    if problem is not None:
+        raise ContentError([problem])
+    return language
