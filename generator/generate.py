@@ -32,6 +32,7 @@ import yaml
 from generator.check import run_check
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.render import NavItem, navigation, render_site
+from generator.render.catalogue import SOURCE_LANGUAGE, site_language
 from generator.render.paths import DOORSTEP, FACILITATION
 
 OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
@@ -64,17 +65,23 @@ class Settings:
 
     docs_dir: Path
     directory_urls: bool = True
+    language: str = SOURCE_LANGUAGE
+    """``theme.language``: the pages' interface strings are in it, as with the plugin."""
 
 
 def settings_of(config: Path) -> Settings:
-    """``docs_dir`` (``docs`` beside the config by default) and ``use_directory_urls``."""
+    """``docs_dir`` (``docs`` beside the config by default), ``use_directory_urls`` and
+    ``theme.language`` (a code Material does not know is an error at its line)."""
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise UsageError.at(str(config), 1, 1, f"cannot read the config: {exc}") from exc
     data = data if isinstance(data, dict) else {}
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
     return Settings((config.parent / str(data.get("docs_dir", "docs"))).resolve(),
-                    data.get("use_directory_urls") is not False)
+                    data.get("use_directory_urls") is not False,
+                    site_language(None, str(language) if language else None, config))
 
 
 class _Lenient(yaml.SafeLoader):
@@ -159,7 +166,8 @@ def _safe_relative(name: object) -> bool:
 
 
 def render_files(scenarios: Path, subfolder: str, existing: list[str], *, trainer: bool,
-                 directory_urls: bool = True, templates: Path | None = None) -> dict[str, str]:
+                 directory_urls: bool = True, templates: Path | None = None,
+                 language: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """Every file to write, keyed by its path under the generated folder."""
     result = run_check([scenarios])
     if result.errors:
@@ -167,10 +175,10 @@ def render_files(scenarios: Path, subfolder: str, existing: list[str], *, traine
     # existing=(): links inside the pages are relative to the generated folder,
     # so they cannot reach hand-written pages outside it; the nav does (below).
     rendered = render_site(result, existing=(), trainer=trainer, directory_urls=directory_urls,
-                           templates=templates)
+                           templates=templates, language=language)
     files = {_source(path, directory_urls): text for path, text in rendered.items()}
-    nav = _prefixed(navigation(result, existing, trainer=trainer), subfolder, set(existing),
-                    directory_urls)
+    nav = _prefixed(navigation(result, existing, trainer=trainer, templates=templates,
+                               language=language), subfolder, set(existing), directory_urls)
     files[NAV_FILE] = NAV_HEADER + yaml.safe_dump(nav, sort_keys=False, allow_unicode=True,
                                                   width=100)
     return files
@@ -210,7 +218,7 @@ def generate(subdir: Path, *, scenarios: Path, project: Path, settings: Settings
     existing = [p for p in OPTIONAL_PAGES if (docs_dir / p).is_file()]
     files = render_files(scenarios, folder.relative_to(docs_dir).as_posix(), existing,
                          trainer=trainer, directory_urls=settings.directory_urls,
-                         templates=templates)
+                         templates=templates, language=settings.language)
     for name in previous:
         (folder / name).unlink()
     _prune_empty(folder)

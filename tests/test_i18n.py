@@ -16,7 +16,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.check import CheckResult, run_check
-from generator.errors import Diagnostic
+from generator.errors import ContentError, Diagnostic
+from generator.generate import render_files, settings_of
 from generator.render import navigation, render_site
 from generator.render.catalogue import SHIPPED, check_language, load_catalogue, plural
 from generator.render.errors import error_page
@@ -129,7 +130,9 @@ def test_a_missing_string_shows_in_english_with_a_warning_at_its_catalogue(
 @pytest.mark.parametrize(("code", "expected"), [
     ("svv", "mkdocs.yml:3:13: error: unknown language 'svv' (did you mean 'sv'?; "
             "Material knows af, ar,"),
-    ("nb", None), ("sv", None), ("de", None),
+    ("sv_SE", "mkdocs.yml:3:13: error: unknown language 'sv_SE' (did you mean 'sv'?"),
+    ("no", "mkdocs.yml:3:13: error: unknown language 'no' (did you mean 'nb'?"),
+    ("nb", None), ("sv", None), ("de", None), ("pt-BR", None),
 ])
 def test_a_language_material_does_not_know_is_an_error_at_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, expected: str | None) -> None:
@@ -260,3 +263,24 @@ def test_the_render_modules_write_no_page_text(module: Path) -> None:
         assert found, f"{module.name} is translatable now: remove it from PENDING_LITERALS"
     else:
         assert found == [], f"{module.name}: move these into strings/en.json: {found}"
+
+
+@pytest.mark.parametrize(("config", "language", "error"), [
+    ("site_name: x\ntheme:\n  name: material\n  language: da\n", "da", ""),
+    ("site_name: x\n", "en", ""),
+    ("site_name: x\ntheme:\n  language: dk\n", "",
+     "mkdocs.yml:3:13: error: unknown language 'dk' (did you mean 'da'?"),
+])
+def test_generate_takes_the_language_of_mkdocs_yml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, language: str,
+        error: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if error:
+        with pytest.raises(ContentError, match=re.escape(error)):
+            settings_of(tmp_path / "mkdocs.yml")
+        return
+    settings = settings_of(tmp_path / "mkdocs.yml")
+    assert settings.language == language
+    home = render_files(FIXTURE, "gen", [], trainer=False, language=language)["index.md"]
+    assert str(catalogue(language)["page"]["chooseTrack"]) in home

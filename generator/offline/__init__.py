@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,19 +60,21 @@ class OfflineSite:
 
 
 def write_offline(site: Path, *, site_name: str | None = None, templates: Path | None = None,
-                  enabled: bool = True, language: str = SOURCE_LANGUAGE) -> OfflineSite:
+                  enabled: bool = True, language: str | None = None) -> OfflineSite:
     """Make the built site at ``site`` work offline and installable; see the module doc.
 
     ``templates`` is a folder of overrides of the packaged templates, or None;
-    ``language`` the site's (the offline page's words and its ``lang``).
+    ``language`` the site's (the offline page's words and its ``lang``); by default
+    the one the built home page declares in ``<html lang>``.
     """
     found = Templates(templates)
     if not (site / "index.html").is_file():
         raise ContentError.at(str(site), 1, 1, "not a built site: no index.html in it")
-    strings = _strings(found, language)
     html_files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     stripped = {f: pages.strip(_read(site / f)) for f in html_files
                 if f not in NOT_STAMPED and f != OFFLINE_PAGE}
+    language = language or _declared_language(stripped["index.html"])
+    strings = _strings(found, language)
     name = site_name or pages.title(stripped["index.html"], "").rsplit(" - ", 1)[-1]
     _copy_icons(site, found)
     _write_player_stamp(site, "")
@@ -93,6 +96,12 @@ def write_offline(site: Path, *, site_name: str | None = None, templates: Path |
            .replace("__PRECACHE__", _json_lines(precache))
            .replace("__OFFLINE__", OFFLINE_PAGE))
     return OfflineSite(build, precache if enabled else [])
+
+
+def _declared_language(home: str) -> str:
+    """The language a built page declares (``<html lang="sv">``); English if none."""
+    found = re.search(r'<html\b[^>]*\blang="([\w-]+)"', home)
+    return found[1] if found else SOURCE_LANGUAGE
 
 
 def _json_lines(entries: list[tuple[str, str]]) -> str:

@@ -207,7 +207,20 @@ def check_language(language: str, config_file: Path | None) -> Diagnostic | None
                 break
     where = display_path(config_file) if config_file else "mkdocs.yml"
     return Diagnostic(where, line, column, f"unknown language '{language}'", "; ".join(
-        h for h in (did_you_mean(language, known), f"Material knows {', '.join(known)}") if h))
+        h for h in (_suggest(language, known), f"Material knows {', '.join(known)}") if h))
+
+
+COUNTRIES = {"dk": "da", "se": "sv", "no": "nb", "gb": "en", "us": "en"}
+"""Country codes written for the language (Denmark's ``dk`` for Danish ``da``): close
+in meaning, far in spelling, so the did-you-mean of the letters would miss them."""
+
+
+def _suggest(language: str, known: list[str]) -> str:
+    base = language.replace("_", "-").split("-")[0].lower()  # sv-SE, sv_SE -> sv
+    guess = COUNTRIES.get(base, base)
+    if guess in known:
+        return f"did you mean '{guess}'?"
+    return did_you_mean(language, known)
 
 
 def site_language(option: str | None, theme: str | None, config_file: Path | None) -> str:
