@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from generator.errors import ContentError
 from generator.render.catalogue import SOURCE_LANGUAGE, Strings, plural
 from generator.render.markdown import flatten, render_markdown
 from generator.render.paths import Paths, relative_url
-from generator.render.templates import Templates, render_template
+from generator.render.templates import STRINGS_FILE, Templates, render_template
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Renderer:
     language: str = SOURCE_LANGUAGE
     """The site's language: the catalogue ``strings`` is in it (English where it has none)."""
 
-    @property
+    @cached_property  # once per site, not per page
     def paths(self) -> Paths:
         """The paths, and the titles in the site's language."""
         return Paths(self.strings)
@@ -50,8 +50,7 @@ class Renderer:
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = render_template(
             self.env, template, link=link, here=here, paths=self.paths, s=self.strings["page"],
-            ps=self.strings["player"], trainer=self.trainer, language=self.language,
-            **context)
+            ps=self.strings["player"], trainer=self.trainer, **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 
 
@@ -125,7 +124,7 @@ def load_strings(templates: Templates, language: str = SOURCE_LANGUAGE) -> Strin
     """The sections of the interface strings the pages use (overrides merged in)."""
     data = templates.strings(language)
     if not all(k in data for k in SECTIONS):
-        path = templates.path("strings/en.json")
+        path = templates.path(STRINGS_FILE)
         raise ContentError.at(str(path), 1, 1, "expected the sections "
                               + ", ".join(f"'{k}'" for k in SECTIONS))
     return {k: data[k] for k in SECTIONS}
