@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 
+from generator.check import translations
 from generator.errors import ContentError, Diagnostic, did_you_mean
 from generator.load.project import display_path
 
@@ -178,15 +178,9 @@ def unknown_strings(file: Path, source: Strings) -> list[Diagnostic]:
 
 
 def material_languages() -> list[str]:
-    """The language codes Material for MkDocs has translations for (its
-    ``partials/languages/<code>.html``); empty if Material is not installed."""
-    # Found, not imported: the render core works without MkDocs, and importing
-    # Material's package would cost every build its import time for one folder.
-    spec = find_spec("material")
-    if spec is None or spec.origin is None:
-        return []
-    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
-    return sorted(p.stem for p in folder.glob("*.html") if p.stem != "custom")
+    """The language codes Material for MkDocs has translations for, sorted; the check
+    of translated scenarios knows the same ones."""
+    return sorted(translations.material_languages())
 
 
 def check_language(language: str, config_file: Path | None) -> Diagnostic | None:
