@@ -15,6 +15,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -230,3 +231,14 @@ def trainer_phone(chromium: Browser, trainer_url: str) -> Iterator[Tab]:
     opened = new_tab(chromium, trainer_url, **PHONE)
     yield opened
     close_tab(opened)
+
+
+def scenarios_with_a_biting_cap(folder: Path) -> Path:
+    """The shipped scenarios copied into ``folder``, with ``safety-first`` capped at the
+    lowest tier: the shipped cap (at Minimum) lowers no shipped path yet."""
+    shutil.copytree(ROOT / "scenarios", folder)
+    catalogue = folder / "principles.yaml"
+    data = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+    data["caps"] = [{"principle": "safety-first", "tier": data["tiers"][0]["id"]}]
+    catalogue.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, FrameLocator
 
 from generator.check import CheckResult, run_check
@@ -28,7 +27,15 @@ from generator.check.score import Path as ScorePath
 from generator.check.score import ScenarioScore
 from generator.cli import main
 
-from .conftest import DESKTOP, ROOT, Tab, _Quiet, close_tab, new_tab, serve_built
+from .conftest import (
+    DESKTOP,
+    Tab,
+    _Quiet,
+    close_tab,
+    new_tab,
+    scenarios_with_a_biting_cap,
+    serve_built,
+)
 from .play import all_paths, capped_path, play, start
 
 pytestmark = pytest.mark.browser
@@ -66,13 +73,7 @@ STRICT_12_ID = re.compile(r"[A-Za-z0-9_-]{1,255}")  # CMIIdentifier as SCORM 1.2
 def capped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped scenarios with safety-first capped at the lowest tier, so a cap bites
     (as in test_player_caps: the shipped cap lowers no shipped path yet)."""
-    folder = tmp_path_factory.mktemp("lms-caps") / "scenarios"
-    shutil.copytree(ROOT / "scenarios", folder)
-    catalogue = folder / "principles.yaml"
-    data = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
-    data["caps"] = [{"principle": "safety-first", "tier": data["tiers"][0]["id"]}]
-    catalogue.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return folder
+    return scenarios_with_a_biting_cap(tmp_path_factory.mktemp("lms-caps") / "scenarios")
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,20 @@ site is built from the same scenarios with the cap one tier down.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
 from generator.check import CheckResult, run_check
-from tests.browser.conftest import ROOT, Tab, close_tab, new_tab, serve_built
+from tests.browser.conftest import (
+    Tab,
+    close_tab,
+    new_tab,
+    scenarios_with_a_biting_cap,
+    serve_built,
+)
 from tests.browser.play import all_paths, expected, play, root, start
 from tests.browser.test_player_scores import capped_text
 
@@ -25,13 +29,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def strict_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("caps") / "scenarios"
-    shutil.copytree(ROOT / "scenarios", folder)
-    catalogue = folder / "principles.yaml"
-    data = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
-    data["caps"] = [{"principle": "safety-first", "tier": data["tiers"][0]["id"]}]
-    catalogue.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return folder
+    return scenarios_with_a_biting_cap(tmp_path_factory.mktemp("caps") / "scenarios")
 
 
 @pytest.fixture(scope="module")
