@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
-from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, close_tab, new_tab
+from tests.browser.conftest import DESKTOP, close_tab, new_tab
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "wrong-size"
 
 CONFIG = """\
@@ -210,8 +210,8 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_a_new_project_builds_strict_and_plays_in_chromium(venv_python: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_new_project_builds_strict_and_plays_in_chromium(
+        venv_python: Path, tmp_path: Path, chromium: Browser) -> None:
     project = _project(tmp_path / "training")
     done = _run(venv_python, "-m", "mkdocs", "build", "--strict", cwd=project)
     assert done.returncode == 0, done.stderr
@@ -228,25 +228,20 @@ def test_a_new_project_builds_strict_and_plays_in_chromium(venv_python: Path,
                  "The customer leaves wearing the new shoes."]),
             (1, ["Walked out", "0 out of 100", "Unhappy customer",
                  "The customer returns the order by post"])]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
-        try:
-            with _serve(site) as url:
-                for choice, shown in runs:
-                    tab = new_tab(browser, url, **DESKTOP)
-                    page = tab.open(f"scenarios/{SCENARIO}/")
-                    player = page.locator(f'[data-scenario="{SCENARIO}"][data-ready]')
-                    player.locator(f'button[data-choice="{choice}"]').click()
-                    player.locator("[data-continue]").click()
-                    result = player.locator("[data-result]")
-                    text = result.inner_text()
-                    for words in shown:
-                        assert words in text, (words, text)
-                    assert result.is_visible()
-                    close_tab(tab)  # no console error, nothing loaded from outside
-        finally:
-            browser.close()
+    # The suite's one browser (a second sync_playwright cannot start inside its loop).
+    with _serve(site) as url:
+        for choice, shown in runs:
+            tab = new_tab(chromium, url, **DESKTOP)
+            page = tab.open(f"scenarios/{SCENARIO}/")
+            player = page.locator(f'[data-scenario="{SCENARIO}"][data-ready]')
+            player.locator(f'button[data-choice="{choice}"]').click()
+            player.locator("[data-continue]").click()
+            result = player.locator("[data-result]")
+            text = result.inner_text()
+            for words in shown:
+                assert words in text, (words, text)
+            assert result.is_visible()
+            close_tab(tab)  # no console error, nothing loaded from outside
 
 
 def test_an_override_folder_replaces_one_template_and_keeps_the_rest(
