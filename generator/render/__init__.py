@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.check import CheckResult
+from generator.check.score import ScenarioScore
 from generator.errors import ContentError
 from generator.render.catalogue import SOURCE_LANGUAGE
 from generator.render.env import renderer
@@ -50,17 +51,40 @@ ASSETS = {JS_ASSET: "assets/player.js", CSS_ASSET: "assets/player.css"}
 """Generated asset path -> its source among the templates (packaged or overridden)."""
 
 
-def site_of(result: CheckResult) -> Site:
-    """The site's data; refuses a result with errors (scores are missing then)."""
+UNTRANSLATED = ("source", "omit")
+"""What a site in another language does with a scenario that has no sound translation:
+show it in the source language with a note (``source``), or leave it out (``omit``)."""
+
+
+def site_of(result: CheckResult, language: str = SOURCE_LANGUAGE,
+            untranslated: str = "source") -> Site:
+    """The site's data in ``language``; refuses a result with errors (scores are
+    missing then).
+
+    In another language than the source's, each scenario with a sound translation
+    (``result.languages``) is the translated one, scored again against the
+    translated catalogue: the same ids, graph and numbers, so the same scores, but
+    every tier and principle name in that language. The rest follow ``untranslated``.
+    """
     if result.errors:
         raise ContentError(result.errors)
     project = result.project
-    return Site(project.catalogue, project.scenarios, result.scores)
+    if language == SOURCE_LANGUAGE:
+        return Site(project.catalogue, project.scenarios, result.scores)
+    found = result.languages.get(language)
+    catalogue = found.catalogue if found else project.catalogue
+    translated = found.scenarios if found else {}
+    scenarios = [translated.get(s.id, s) for s in project.scenarios
+                 if s.id in translated or untranslated == "source"]
+    scores = {s.id: ScenarioScore(s, catalogue, result.scores[s.id].order) for s in scenarios}
+    return Site(catalogue, scenarios, scores,
+                in_source=frozenset(s.id for s in scenarios if s.id not in translated))
 
 
 def render_site(result: CheckResult, *, templates: Path | None = None,
                 directory_urls: bool = True, existing: Collection[str] = (),
-                trainer: bool = False, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
+                trainer: bool = False, language: str = SOURCE_LANGUAGE,
+                untranslated: str = "source") -> dict[str, str]:
     """Every generated page and asset, keyed by its path under the docs folder.
 
     ``existing`` lists hand-written pages (paths under the docs folder) that the
@@ -69,9 +93,10 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     guides or coverage (nothing under ``trainers/``), no weights on any page,
     and no link to a page that shows them. ``trainer=True`` builds everything.
     ``templates`` is a folder of overrides of the packaged templates, or None;
-    ``language`` the language of every interface string (see :mod:`.catalogue`).
+    ``language`` the language of every interface string (see :mod:`.catalogue`) and of
+    the scenarios (see :func:`site_of`, with ``untranslated``).
     """
-    site = site_of(result)
+    site = site_of(result, language, untranslated)
     r = renderer(templates, directory_urls, trainer, language)
     partner_links = [(DOORSTEP, r.paths.title(DOORSTEP))] if DOORSTEP in existing else []
     pages: dict[str, str] = {}
@@ -112,7 +137,8 @@ NAV_LIMIT = 50
 def navigation(result: CheckResult, existing: Collection[str] = (),
                limit: int = NAV_LIMIT, trainer: bool = False, *,
                templates: Path | None = None,
-               language: str = SOURCE_LANGUAGE) -> list[NavItem]:
+               language: str = SOURCE_LANGUAGE,
+               untranslated: str = "source") -> list[NavItem]:
     """The site's navigation for ``mkdocs.yml``'s ``nav``; Trainers only when ``trainer``.
 
     Each section starts with its index page, which lists all of the section's
@@ -122,7 +148,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     scenarios, principles or trainer views lists only its index page, and the
     navigation's total size stays linear in the number of scenarios.
     """
-    site = site_of(result)
+    site = site_of(result, language, untranslated)
     paths = Paths(Templates(templates).strings(language))
 
     def capped(items: list[NavItem]) -> list[NavItem]:

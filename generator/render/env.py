@@ -50,7 +50,8 @@ class Renderer:
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = render_template(
             self.env, template, link=link, here=here, paths=self.paths, s=self.strings["page"],
-            ps=self.strings["player"], trainer=self.trainer, **context)
+            ps=self.strings["player"], trainer=self.trainer,
+            source_language=SOURCE_LANGUAGE, **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 
 

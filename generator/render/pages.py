@@ -46,6 +46,8 @@ class Site:
     catalogue: Catalogue
     scenarios: Sequence[Scenario]
     scores: dict[str, ScenarioScore]
+    in_source: frozenset[str] = frozenset()
+    """Ids of the scenarios shown in the source language in a site of another one."""
 
     def track(self, audience: str) -> list[Scenario]:
         return [s for s in self.scenarios if s.audience == audience]

@@ -36,8 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,7 +47,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator.check import CheckResult, gc_paused, run_check
 from generator.errors import ContentError, Diagnostic, GeneratorError
 from generator.offline import write_offline
-from generator.render import NAV_LIMIT, navigation, render_site
+from generator.plugin.config import ScenarioConfig
+from generator.plugin.languages import alternates, build_language, localize_docs
+from generator.render import navigation, render_site
 from generator.render.catalogue import SOURCE_LANGUAGE, site_language
 from generator.render.errors import error_site, problems_of
 from generator.render.paths import (
@@ -75,28 +75,6 @@ OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
 """Hand-written pages the generated ones link to when they exist."""
 
 
-class ScenarioConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
-    """``plugins: - service-scenarios: {scenarios: ..., templates: ...}`` in mkdocs.yml."""
-
-    # MkDocs' own folder types resolve a relative path against mkdocs.yml's folder.
-    scenarios = c.Dir(exists=False, default="scenarios")
-    """Folder of scenario files and principles.yaml, relative to mkdocs.yml. It may be
-    missing: the check then reports it, like any other problem of the content."""
-    templates = c.Optional(c.Dir(exists=True))
-    """Folder of overrides of the packaged templates, strings and assets (none by default)."""
-    nav_limit = c.Type(int, default=NAV_LIMIT)
-    """Sections with more pages list only their index page in the generated nav."""
-    trainer = c.Type(bool, default=False)
-    """True builds the trainer site (trainer views, weights, guides); False the learners'."""
-    offline = c.Type(bool, default=True)
-    """True: a service worker keeps the partner track for offline use; False removes it."""
-    xapi = c.Type(dict, default={})
-    """Empty (the default): no statements, no adapter on any page. See generator/xapi.py."""
-    language = c.Optional(c.Type(str))
-    """The interface strings' language (en, sv, nb, da); by default ``theme.language``,
-    which is set to it so that Material's own words and ``<html lang>`` follow."""
-
-
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
@@ -111,6 +89,11 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         """The pages of the last good build: while broken, each shows the errors."""
         self.broken = False
         self.language = SOURCE_LANGUAGE
+        self.site_code: str | None = None
+        """Set in the build of another language's site (see .languages); None in the first."""
+        self.primary = SOURCE_LANGUAGE
+        self.codes: list[str] = []
+        """Every language's site, the first one's first: the language switcher's order."""
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs'
     # plugin cache), so ``good`` survives a broken save.
@@ -136,6 +119,13 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         self.language = config.theme["language"] = language  # Material's words, <html lang>
+        primary = self.primary = self.primary if self.site_code else language
+        try:
+            self.codes = [primary, *dict.fromkeys(
+                site_language(code, None, where) for code in self.config.languages
+                if code != primary)]
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
         for warning in found.catalogue(language).warnings:
             log.warning(warning.format())
         _use_theme_overrides(config, found.theme_folders())
@@ -147,11 +137,16 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
                 self.pages = render_site(result, templates=templates,
                                          directory_urls=config.use_directory_urls,
                                          existing=existing, trainer=self.config.trainer,
-                                         language=language)
+                                         language=language, untranslated=self.config.untranslated)
                 if config.nav is None:
                     config.nav = navigation(result, existing, self.config.nav_limit,
                                             trainer=self.config.trainer, templates=templates,
-                                            language=language)
+                                            language=language,
+                                            untranslated=self.config.untranslated)
+                if len(self.codes) > 1 and not config.extra.get("alternate"):
+                    config.extra["alternate"] = alternates(
+                        self.codes, self.site_code or primary, found, result,
+                        omit=self.config.untranslated == "omit")
             except (GeneratorError, TemplateError) as exc:
                 self._fail(problems_of(exc, templates), config)
             else:
@@ -171,6 +166,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     # generated pages exactly like hand-written ones.
     @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        localize_docs(files, config, self.language, self.codes)
         if not self.config.trainer:
             # Hand-written trainer material (the facilitation guide, ...) too:
             # neither a page nor in the search index of the learners' site.
@@ -228,6 +224,9 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         except GeneratorError as exc:
             if not self.serving:  # a preview without a worker is still a preview
                 raise PluginError(str(exc)) from exc
+        if self.site_code is None and not self.broken:
+            for code in self.codes[1:]:
+                build_language(config, code, self.primary, self.serving)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: object) -> LiveReloadServer:
