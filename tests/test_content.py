@@ -185,3 +185,44 @@ def test_a_final_eye_roll_or_reprimand_never_ends_in_good(shipped: CheckResult) 
                 if rank[outcome.tier.id] >= rank["good"]:
                     too_high.append((path, outcome.score))
     assert too_high == []
+
+
+# Issue 15: the translations keep the training honest in their own words.
+
+SHIPPED_LANGUAGES = {"sv": 12, "nb": 4, "da": 4}
+"""Each shipped language and how many scenarios it translates: the partner track
+in each, the employee scenarios too in Swedish."""
+
+
+def test_the_shipped_translations_are_complete(shipped: CheckResult) -> None:
+    partners = {s.id for s in shipped.project.scenarios if s.audience == "partners"}
+    found = {code: len(language.scenarios) for code, language in shipped.languages.items()}
+    assert found == SHIPPED_LANGUAGES
+    for code, language in shipped.languages.items():
+        assert language.catalogue_translated, code
+        assert partners <= set(language.scenarios), code
+        assert (ROOT / "docs" / "partners" / f"doorstep-checklist.{code}.md").is_file()
+
+
+def _translated(shipped: CheckResult) -> list[tuple[str, ScenarioScore]]:
+    return [(f"{code}/{s.id}", ScenarioScore(s, language.catalogue))
+            for code, language in sorted(shipped.languages.items())
+            for s in language.scenarios.values()]
+
+
+def test_translated_responses_of_a_step_are_of_similar_length(shipped: CheckResult) -> None:
+    uneven = [f"{name}/{step.id}: {lengths}"
+              for name, score in _translated(shipped) for step in score.scenario.steps
+              if max(lengths := [len(c.response) for c in step.choices])
+              > LENGTH_SPREAD * min(lengths)]
+    assert uneven == []
+
+
+def test_surface_strategies_stay_below_good_in_every_language(shipped: CheckResult) -> None:
+    """Length differs from language to language, so the longest and shortest paths do too."""
+    good = next(t for t in shipped.project.catalogue.tiers if t.id == "good")
+    winners = [f"{name}: {strategy} scores {outcome.score}"
+               for name, score in _translated(shipped)
+               for strategy, pick in STRATEGIES.items()
+               if (outcome := score.outcome(follow(score, pick))).score >= good.min]
+    assert winners == []
