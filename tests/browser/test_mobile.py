@@ -28,11 +28,16 @@ def assert_targets_large(page: Page, selector: str) -> int:
     return len(boxes)
 
 
-def test_every_learner_page_type_fits_a_phone(phone: Tab, checked: CheckResult) -> None:
+@pytest.mark.parametrize("site", ["", "sv/", "nb/", "da/"], ids=["en", "sv", "nb", "da"])
+def test_every_learner_page_type_fits_a_phone(phone: Tab, checked: CheckResult,
+                                              site: str) -> None:
+    """In every language: translations run longer than English, and the switcher adds a
+    button to the header."""
     principle = checked.project.catalogue.principles[0]
+    partner = next(s for s in checked.project.scenarios if s.audience == "partners")
     for path in ["", "employees/", "partners/", "partners/doorstep-checklist/", "progress/",
-                 "principles/", f"principles/{principle.id}/"]:
-        assert_no_sideways_scroll(phone.open(path))
+                 "principles/", f"principles/{principle.id}/", f"scenarios/{partner.id}/"]:
+        assert_no_sideways_scroll(phone.open(site + path))
 
 
 def test_every_trainer_page_type_fits_a_phone(trainer_phone: Tab, checked: CheckResult) -> None:
@@ -49,12 +54,13 @@ def test_lists_have_large_targets(phone: Tab) -> None:
     assert assert_targets_large(page, ".sc-item > a, .sc-cards a") >= 1
 
 
-@pytest.mark.parametrize("audience", ["employees", "partners"])
+@pytest.mark.parametrize(("audience", "site"), [("employees", ""), ("partners", ""),
+                                               ("employees", "sv/"), ("partners", "nb/")])
 def test_player_fits_a_phone_at_every_step(
-        phone: Tab, checked: CheckResult, audience: str) -> None:
+        phone: Tab, checked: CheckResult, audience: str, site: str) -> None:
     scenario = next(s for s in checked.project.scenarios if s.audience == audience)
     score = checked.scores[scenario.id]
-    page = phone.open(f"scenarios/{scenario.id}/")
+    page = phone.open(f"{site}scenarios/{scenario.id}/")
     start(page, scenario.id)
     root = page.locator(f'[data-scenario="{scenario.id}"]')
     for pick in score.best_paths()[0]:
