@@ -16,6 +16,7 @@ packaged catalogue of the same language.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,9 +196,11 @@ def check_language(language: str, config_file: Path | None) -> Diagnostic | None
             lines = config_file.read_text(encoding="utf-8").splitlines()
         except OSError:
             lines = []
+        code = re.compile(rf"(?<![\w-]){re.escape(language)}(?![\w-])")
         for n, content in enumerate(lines, 1):
-            if content.lstrip().startswith("language:") and language in content:
-                line, column = n, content.index(language, content.index(":")) + 1
+            key = content.lstrip().startswith(("language:", "languages:", "- "))
+            if key and (found := code.search(content, content.find(":") + 1)):
+                line, column = n, found.start() + 1  # language: xx, languages: [xx], - xx
                 break
     where = display_path(config_file) if config_file else "mkdocs.yml"
     return Diagnostic(where, line, column, f"unknown language '{language}'", "; ".join(
