@@ -14,9 +14,12 @@ PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 """A page object of the PDF (not the /Pages tree): Chromium writes them uncompressed."""
 
 
+@pytest.mark.parametrize("site", ["", "sv/", "nb/", "da/"], ids=["en", "sv", "nb", "da"])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_checklist_prints_on_one_page(tab: Tab, paper: str) -> None:
-    page = tab.open("partners/doorstep-checklist/")
+def test_checklist_prints_on_one_page(tab: Tab, paper: str, site: str) -> None:
+    """In every language's site: translations run longer than English."""
+    page = tab.open(f"{site}partners/doorstep-checklist/")
+    assert page.locator("html").get_attribute("lang") == (site.rstrip("/") or "en")
     pdf = page.pdf(format=paper)
     assert len(PAGE.findall(pdf)) == 1
 
