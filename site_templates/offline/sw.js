@@ -5,13 +5,21 @@
    as one set, and a new build replaces the old set whole. */
 "use strict";
 var BUILD = "__BUILD__";
-var CACHE = "service-scenarios-" + BUILD;
 var PREFIX = "service-scenarios-";
 /* [url relative to this script, sha256 hex of the file]: the partner track,
    its pages, the home page and every asset they load. */
 var PRECACHE = __PRECACHE__;
 var OFFLINE = "__OFFLINE__";
 var SCOPE = new URL("./", self.location).href;
+/* The cache is named after the build and the site: each language's site (sv/,
+   nb/, ...) has its own worker on the same origin, and one must never delete
+   another's kept pages. A name without "@" is from a worker before this rule. */
+var CACHE = PREFIX + BUILD + "@" + SCOPE;
+
+function mine(name) {
+  var at = name.indexOf("@");
+  return name.indexOf(PREFIX) === 0 && (at === -1 || name.slice(at + 1) === SCOPE);
+}
 
 function hex(buffer) {
   return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
@@ -51,7 +59,7 @@ self.addEventListener("install", function (event) {
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name.indexOf(PREFIX) === 0 && name !== CACHE;
+      return mine(name) && name !== CACHE;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });

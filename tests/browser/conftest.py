@@ -242,3 +242,11 @@ def scenarios_with_a_biting_cap(folder: Path) -> Path:
     data["caps"] = [{"principle": "safety-first", "tier": data["tiers"][0]["id"]}]
     catalogue.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder
+
+
+def sources_to_edit(folder: Path) -> Path:
+    """The shipped scenarios copied into ``folder`` without their translations: a test
+    that edits a source would otherwise make them stale, which ``--strict`` refuses."""
+    shutil.copytree(ROOT / "scenarios", folder,
+                    ignore=lambda where, names: [n for n in names if (Path(where) / n).is_dir()])
+    return folder

@@ -29,6 +29,7 @@ from tests.browser.conftest import (
     _Quiet,
     close_tab,
     new_tab,
+    sources_to_edit,
 )
 from tests.browser.play import expected, play, start
 
@@ -49,7 +50,7 @@ def kept_build(page: Page) -> str:
     names = page.evaluate("caches.keys()")
     ours = [n for n in names if n.startswith("service-scenarios-")]
     assert len(ours) == 1, ours
-    return str(ours[0]).removeprefix("service-scenarios-")
+    return str(ours[0]).removeprefix("service-scenarios-").split("@")[0]  # build@site
 
 
 def partner_scenarios(checked: CheckResult) -> list[str]:
@@ -101,7 +102,7 @@ def test_a_new_build_replaces_the_kept_one(
     """Published over the old one, a rebuild shows on the second load (see README)."""
     site = tmp_path / "published"
     changed = tmp_path / "scenarios"
-    shutil.copytree(ROOT / "scenarios", changed)
+    sources_to_edit(changed)
     source = changed / "running-late.yaml"
     source.write_text(source.read_text("utf-8").replace(
         "title: Running late", "title: Running late, revised", 1), "utf-8")
@@ -117,8 +118,8 @@ def test_a_new_build_replaces_the_kept_one(
         page.reload()  # first load: the kept build, while the new one is fetched
         assert page.locator("h1").first.inner_text() == "Running late"
         for _ in range(WORKER_TIMEOUT // 250):  # the new worker installs, then drops the old
-            if page.evaluate("caches.keys()") not in ([f"service-scenarios-{old}"], []) and \
-                    len(page.evaluate("caches.keys()")) == 1:
+            if page.evaluate("caches.keys()") not in ([f"service-scenarios-{old}@{url}"], []) \
+                    and len(page.evaluate("caches.keys()")) == 1:
                 break
             page.wait_for_timeout(250)
         page.reload()
@@ -182,3 +183,37 @@ def test_switched_off_the_worker_leaves_every_phone(chromium: Browser, tmp_path:
         assert page.evaluate("navigator.serviceWorker.controller") is None
         assert page.locator('meta[name="sc-worker"]').count() == 0
         close_tab(tab)
+
+
+def test_each_languages_site_keeps_its_own_partner_track(
+        chromium: Browser, site_url: str, checked: CheckResult) -> None:
+    """A driver who reads Norwegian and English: each site's worker keeps its track, and
+    neither deletes the other's (one cache per build and site)."""
+    tab = new_tab(chromium, site_url, **PHONE)
+    page = tab.open("partners/")
+    english = wait_for_worker(page)
+    page = tab.open("nb/partners/")
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null && "
+        "navigator.serviceWorker.controller.scriptURL.endsWith('/nb/sw.js')",
+        timeout=WORKER_TIMEOUT)
+    names = sorted(page.evaluate("caches.keys()"))
+    assert len(names) == 2
+    assert names[0].endswith(f"@{site_url}")
+    assert names[1].endswith(f"@{site_url}nb/")
+    assert english in names[0]
+    page.context.set_offline(True)
+    words = checked.languages["nb"]
+    for ident in partner_scenarios(checked):
+        tab.open(f"nb/scenarios/{ident}/")
+        start(page, ident)
+        assert page.locator("h1").first.inner_text() == words.scenarios[ident].title
+        score = checked.scores[ident]
+        path = score.worst_path()
+        assert play(page, ident, path) == expected(score, path)
+    tab.open("nb/partners/doorstep-checklist/")
+    assert page.locator("html").get_attribute("lang") == "nb"
+    tab.open("scenarios/running-late/")  # the English site's kept pages are still there
+    start(page, "running-late")
+    assert page.locator("h1").first.inner_text() == "Running late"
+    close_tab(tab)

@@ -25,6 +25,7 @@ from tests.browser.conftest import (
     _build,
     close_tab,
     new_tab,
+    sources_to_edit,
 )
 from tests.browser.play import expected, play, start
 from tests.browser.test_offline import _serve, kept_build, wait_for_worker
@@ -53,7 +54,7 @@ class Builds:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builds]:
     base = tmp_path_factory.mktemp("faults")
     changed = base / "scenarios"
-    shutil.copytree(ROOT / "scenarios", changed)
+    sources_to_edit(changed)
     source = changed / "running-late.yaml"
     source.write_text(source.read_text("utf-8").replace(
         "title: Running late", "title: Running late, revised", 1), "utf-8")
@@ -141,7 +142,7 @@ def test_storage_cleared_while_offline_refills_online(
     tab.open("scenarios/running-late/")  # online: works, and the worker fills its cache again
     plays(page, checked)
     for _ in range(120):
-        if page.evaluate("caches.keys()") == [f"service-scenarios-{build}"]:
+        if page.evaluate("caches.keys()") == [f"service-scenarios-{build}@{fresh.url}"]:
             break
         page.wait_for_timeout(250)
     page.wait_for_timeout(1000)  # the last files of the refill
