@@ -6,13 +6,16 @@ profile"); the browser suite (tests/browser/test_xapi_stats.py) sends real ones.
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
+import http.server
 import io
 import json
+import threading
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -25,8 +28,9 @@ SITE = "https://training.example.org/"
 SID = "complaint-goes-public"
 VERBS = "http://adlnet.gov/expapi/verbs/"
 EXT = "urn:service-scenarios:xapi:"
-LEARNERS = [{"objectType": "Agent", "account": {"homePage": SITE, "name": str(uuid.uuid4())}}
-            for _ in range(3)]
+LEARNERS: list[dict[str, Any]] = [
+    {"objectType": "Agent", "account": {"homePage": SITE, "name": str(uuid.uuid4())}}
+    for _ in range(3)]
 
 
 def decision(step: str, choice: int, learner: int = 0, run: str = "r1", sid: str = SID,
@@ -221,3 +225,59 @@ def _net(scenario: Scenario, picks: list[int]) -> dict[str, int]:
         for p, w in step.choices[c].effects.items():
             sums[p] = sums.get(p, 0) + w
     return sums
+
+
+class _LRS(http.server.BaseHTTPRequestHandler):
+    """Two pages of statements, linked by ``more``; records the headers it was sent."""
+
+    pages: ClassVar[dict[str, Any]] = {}
+    seen: ClassVar[list[tuple[str, str, str]]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append((self.path, self.headers.get("Authorization", ""),
+                          self.headers.get("X-Experience-API-Version", "")))
+        found = self.pages.get(self.path)
+        body = json.dumps(found).encode() if found is not None else b"{}"
+        self.send_response(200 if found is not None else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("more", "error"), [
+    ("/xapi/statements?page=2", ""),
+    ("http://elsewhere.example/xapi/statements?page=2", "'more' link leads to another host"),
+])
+def test_an_lrs_is_read_page_by_page_with_the_credentials_of_the_environment(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        more: str, error: str) -> None:
+    first, second = run_of([1, 2, 2], "star", 100, 0, "a"), run_of([0, 1, 0], "minimum", 30, 1, "b")
+    _LRS.pages = {"/xapi/statements": {"statements": first, "more": more},
+                  "/xapi/statements?page=2": {"statements": second, "more": ""}}
+    _LRS.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _LRS)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("XAPI_AUTH", "trainer:s3cret")
+    try:
+        code = main(["stats", f"http://127.0.0.1:{server.server_address[1]}/xapi/",
+                     "--scenarios", str(SCENARIOS), "--activities", SITE,
+                     "--out", str(tmp_path / "page.md"), "--csv", str(tmp_path / "f.csv")])
+    finally:
+        server.shutdown()
+        server.server_close()
+    captured = capsys.readouterr()
+    assert "s3cret" not in captured.out + captured.err
+    auth = "Basic " + base64.b64encode(b"trainer:s3cret").decode()
+    assert _LRS.seen[0] == ("/xapi/statements", auth, "1.0.3")
+    if error:
+        assert code == 2
+        assert error in captured.err
+        assert len(_LRS.seen) == 1  # the credentials went nowhere else
+        return
+    assert code == 0
+    assert [path for path, _, _ in _LRS.seen] == ["/xapi/statements", "/xapi/statements?page=2"]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "f.csv").read_text(encoding="utf-8"))))
+    assert counts(rows, "at-the-counter") == [1, 1, 0]

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from generator.check import CheckResult
 
@@ -139,7 +139,12 @@ def test_a_trainer_sees_what_learners_chose_and_nothing_of_hostile_statements(
                      docs=docs) as url:
         tab = new_tab(chromium, url, **DESKTOP)
         dialogs: list[str] = []
-        tab.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def on_dialog(dialog: Dialog) -> None:  # an alert() would be a payload that ran
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        tab.page.on("dialog", on_dialog)
         page = tab.open("trainers/")
         page.get_by_role("link", name="Learners' choices").first.click()
         page.wait_for_url("**/trainers/learner-choices/")
