@@ -149,6 +149,7 @@ def test_a_trainer_sees_what_learners_chose_and_nothing_of_hostile_statements(
         page.get_by_role("link", name="Learners' choices").first.click()
         page.wait_for_url("**/trainers/learner-choices/")
         section = page.locator(f"#stats-{IDENT}")
+        section.wait_for()  # instant navigation: the URL changes before the content does
         for step_id in {pick.step for path in paths for pick in path}:
             step = score.steps[step_id]
             rows = section.locator(f'table[data-stats-step="{step_id}"] tbody tr')
