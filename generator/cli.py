@@ -123,6 +123,20 @@ def _parser() -> argparse.ArgumentParser:
                      help="the trainer build: trainer views, weights and guides "
                      "(publish only behind access control)")
     gen.set_defaults(run=_generate)
+
+    stats = commands.add_parser("stats", help="the learners' choices from xAPI statements, as a "
+                                "trainers' page (README: \"The learners' choices\")")
+    stats.add_argument("source", metavar="STATEMENTS.json|LRS_URL", help="a JSON file of "
+                       "statements, or the LRS's URL (credentials: XAPI_AUTH=user:password)")
+    stats.add_argument("--scenarios", type=Path, default=DEFAULT_FOLDER)
+    stats.add_argument("--out", type=Path, metavar="FILE.md",
+                       help="default: trainers/learner-choices.md under the config's docs_dir")
+    stats.add_argument("--csv", type=Path, metavar="FILE.csv", help="the same figures as CSV")
+    stats.add_argument("--activities", metavar="URL",
+                       help="the base of the activity ids (default: the config's site_url)")
+    stats.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    stats.add_argument("--templates", type=Path, metavar="DIR")
+    stats.set_defaults(run=_stats)
     return parser
 
 
@@ -236,6 +250,12 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"add the entries of {args.subdir / NAV_FILE} to your nav (README: \"Engines\")",
           file=out)
     return ExitCode.OK
+
+
+def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.records import run_stats
+
+    return run_stats(args, out, err)
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -33,10 +33,8 @@ from generator.check import run_check
 from generator.errors import ContentError, Diagnostic, UsageError
 from generator.render import NavItem, navigation, render_site
 from generator.render.catalogue import SOURCE_LANGUAGE, site_language
-from generator.render.paths import DOORSTEP, FACILITATION
+from generator.render.paths import OPTIONAL_PAGES
 
-OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
-"""Hand-written pages the nav lists when they exist (as the plugin's nav does)."""
 MARKER = ".service-scenarios.json"
 """Lists the files ``generate`` wrote into the folder (paths relative to it)."""
 NAV_FILE = "nav.yml"
@@ -67,6 +65,8 @@ class Settings:
     directory_urls: bool = True
     language: str = SOURCE_LANGUAGE
     """``theme.language``: the pages' interface strings are in it, as with the plugin."""
+    site_url: str | None = None
+    """The learners' address: the base of the xAPI activity ids (``stats``)."""
 
 
 def settings_of(config: Path) -> Settings:
@@ -81,7 +81,8 @@ def settings_of(config: Path) -> Settings:
     language = theme.get("language") if isinstance(theme, dict) else None
     return Settings((config.parent / str(data.get("docs_dir", "docs"))).resolve(),
                     data.get("use_directory_urls") is not False,
-                    site_language(None, str(language) if language else None, config))
+                    site_language(None, str(language) if language else None, config),
+                    data["site_url"] if isinstance(data.get("site_url"), str) else None)
 
 
 class _Lenient(yaml.SafeLoader):

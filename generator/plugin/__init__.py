@@ -54,10 +54,9 @@ from generator.render.catalogue import SOURCE_LANGUAGE, site_language
 from generator.render.errors import error_site, problems_of
 from generator.render.paths import (
     CSS_ASSET,
-    DOORSTEP,
-    FACILITATION,
     HOME,
     JS_ASSET,
+    OPTIONAL_PAGES,
     is_trainer_page,
 )
 from generator.render.templates import Templates, check_overrides
@@ -70,9 +69,6 @@ log = get_plugin_logger(__name__)
 
 SKIP_TARGET = 'id="sc-player"'
 """The player's element in a scenario page (scenario.md.j2), where the skip link goes."""
-
-OPTIONAL_PAGES = (DOORSTEP, FACILITATION)
-"""Hand-written pages the generated ones link to when they exist."""
 
 
 class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-call]

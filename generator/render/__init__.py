@@ -36,6 +36,7 @@ from generator.render.paths import (
     FACILITATION,
     HOME,
     JS_ASSET,
+    LEARNER_CHOICES,
     PARTNERS,
     PRINCIPLES,
     PROGRESS,
@@ -106,8 +107,8 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
     pages.update(track_pages(r, site, partner_links))
     pages.update(progress_page(r, site))
     if trainer:
-        trainer_links = ([(FACILITATION, r.paths.title(FACILITATION))]
-                         if FACILITATION in existing else [])
+        trainer_links = [(path, r.paths.title(path)) for path in (FACILITATION, LEARNER_CHOICES)
+                         if path in existing]
         pages.update(trainer_pages(r, site))
         pages.update(trainer_guides(r, site, trainer_links))
     found = Templates(templates)
@@ -173,6 +174,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     ]
     if trainer:
         nav.append({paths.title(TRAINERS): [TRAINERS, *page(AUTHORING), *optional(FACILITATION),
+                                       *optional(LEARNER_CHOICES),
                                        *page(COVERAGE),
                                        *capped([{page_title(s.title): trainer_page(s.id)}
                                                 for s in site.scenarios])]})

@@ -33,6 +33,11 @@ AUTHORING = "trainers/authoring.md"
 COVERAGE = "trainers/coverage.md"
 DOORSTEP = "partners/doorstep-checklist.md"
 FACILITATION = "trainers/reverse-brainstorm.md"
+LEARNER_CHOICES = "trainers/learner-choices.md"
+"""Written by ``python -m generator stats`` from xAPI statements; only a trainer build has it."""
+OPTIONAL_PAGES = (DOORSTEP, FACILITATION, LEARNER_CHOICES)
+"""Hand-written (or ``stats``-written) pages that the generated pages and the nav list when
+they exist under ``docs_dir``."""
 
 TITLE_KEYS = {
     HOME: "home",
@@ -43,6 +48,7 @@ TITLE_KEYS = {
     COVERAGE: "coverage",
     DOORSTEP: "doorstep",
     FACILITATION: "facilitation",
+    LEARNER_CHOICES: "learnerChoices",
     EMPLOYEES: "employees",
     PARTNERS: "partners",
 }

@@ -84,7 +84,7 @@ def trainer_url(trainer_site: Built) -> str:
 
 @contextlib.contextmanager
 def serve_built(out: Path, scenarios: Path, *, strict: bool,
-                config: str = LEARNER_CONFIG) -> Iterator[str]:
+                config: str = LEARNER_CONFIG, docs: Path | None = None) -> Iterator[str]:
     """Build the site of ``config`` from ``scenarios`` into ``out``; serve it on 127.0.0.1.
 
     The server starts first because the build needs its address: Material's
@@ -95,7 +95,7 @@ def serve_built(out: Path, scenarios: Path, *, strict: bool,
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        _build(out, url, scenarios, strict=strict, config=config)
+        _build(out, url, scenarios, strict=strict, config=config, docs=docs)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield url
@@ -105,16 +105,16 @@ def serve_built(out: Path, scenarios: Path, *, strict: bool,
 
 
 def _build(out: Path, url: str, scenarios: Path, *, strict: bool, config: str,
-           plugin_options: dict[str, Any] | None = None) -> None:
+           plugin_options: dict[str, Any] | None = None, docs: Path | None = None) -> None:
     """Build a real config, with absolute folders and ``site_url`` set to ``url``.
 
     ``strict``: ``mkdocs build --strict``, so any warning fails the build, the
-    scenarios' own (``check``'s) included.
+    scenarios' own (``check``'s) included. ``docs``: another docs_dir (a test's copy).
     """
     with (ROOT / config).open("rb") as source:
         settings = yaml_load(source)  # resolves INHERIT as MkDocs does
     settings["site_url"] = url
-    settings["docs_dir"] = str(ROOT / settings.get("docs_dir", "docs"))
+    settings["docs_dir"] = str(docs or ROOT / settings.get("docs_dir", "docs"))
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "service-scenarios" in plugin:
             options = plugin["service-scenarios"]
