@@ -15,6 +15,7 @@ adds the credentials on the way to its LRS.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ SOURCE = "assets/xapi.js"
 PLACEHOLDER = "/*sc-xapi*/{}"
 
 KEYS = {"endpoint", "activities", "mastery", "timeout"}
+
+CMI5_BLOCK = re.compile(r"[ \t]*/\*cmi5\{\*/.*?/\*\}cmi5\*/\n?", re.DOTALL)
+"""The adapter's cmi5 parts: only a cmi5 package keeps them (generator/lms/pack.py)."""
 
 
 class XapiSettingError(ValueError):
@@ -83,7 +87,11 @@ def xapi_settings(option: Mapping[str, Any], site_url: str | None,
 
 
 def xapi_script(templates: Path | None, settings: Mapping[str, Any]) -> str:
-    """The adapter with ``settings`` written in: the packaged one, or the overrides' copy."""
+    """The adapter with ``settings`` written in: the packaged one, or the overrides' copy.
+
+    Without ``cmi5`` in the settings (a site's copy) the cmi5 blocks are left out: a
+    site's pages never launch from an LMS, and a learner downloads none of that code.
+    """
     from generator.render.templates import Templates  # here: only a build with xapi needs it
 
     source = Templates(templates).path(SOURCE)
@@ -94,4 +102,6 @@ def xapi_script(templates: Path | None, settings: Mapping[str, Any]) -> str:
     # file is ever inlined, and U+2028/9 for old parsers.
     literal = (json.dumps(dict(settings), sort_keys=True).replace("<", "\\u003c")
                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    if not settings.get("cmi5"):
+        text = CMI5_BLOCK.sub("", text)
     return text.replace(PLACEHOLDER, literal, 1)

@@ -2,8 +2,11 @@
 
 The AU ids are IRIs under ``urn:service-scenarios:`` (stable across rebuilds and hosts);
 ``moveOn`` is Passed against the AU's ``masteryScore`` (0-1, from the mastery tier).
-The AU's own reporting (xAPI statements to the launch's endpoint) comes with the xAPI
-work of issue 14: this module only writes the structure an LMS imports.
+Each AU's ``url`` is its scenario page with ``?sco=<id>``, to which the LMS adds the
+launch parameters. This module only writes the structure an LMS imports; the AU's
+reporting (statements to the launch's endpoint with the token from its fetch URL) is
+the package's adapter, the xAPI adapter with its cmi5 blocks (``pack.py``,
+``site_templates/assets/xapi.js``).
 """
 
 from __future__ import annotations

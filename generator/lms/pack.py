@@ -2,8 +2,12 @@
 
 The site folder is only read. Inside the zip every page is the built page, except:
 the scenario pages of the track load the adapter (``assets/sc-lms.js``) before the
-player, and no page registers the offline service worker (an LMS serves packages
-from its own origin and folders; a worker there would outlive the course).
+player, no page registers the offline service worker (an LMS serves packages
+from its own origin and folders; a worker there would outlive the course), and no
+page keeps the site's own xAPI adapter (``xapi:``): a package reports to the LMS
+that launched it and nowhere else. The adapter is ``adapter.js`` for SCORM (the
+LMS's API in a parent window) and, for cmi5, the site's xAPI adapter with its cmi5
+blocks (``generator/xapi.py``): one place makes the statements of both.
 """
 
 from __future__ import annotations
@@ -19,11 +23,14 @@ from urllib.parse import quote
 from generator.errors import Diagnostic, UsageError
 from generator.lms import cmi5, scorm
 from generator.lms.site import ScenarioPage, mastery_score, read_site, track_scenarios
+from generator.xapi import XAPI_ASSET, xapi_script
 
 FORMATS = ("scorm12", "scorm2004", "cmi5")
 ADAPTER = "assets/sc-lms.js"
 NOTE = "Your LMS is not recording this scenario: your result stays in this browser only."
 _WORKER = re.compile(r'<meta name="sc-worker"[^>]*>\s*', re.IGNORECASE)
+_SITE_XAPI = re.compile(r'<script\b[^>]*\ssrc="[^"]*' + re.escape(XAPI_ASSET) +
+                        r'[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 # Deterministic zips: the same site gives the same bytes.
 _STAMP = (2020, 1, 1, 0, 0, 0)
@@ -49,8 +56,14 @@ def _adapter_tag(page: str, kind: str, mastery: int) -> str:
             f'data-sc-note="{escape(NOTE)}"></script>\n')
 
 
+def _adapter(kind: str) -> bytes:
+    if kind == "cmi5":  # the launch gives endpoint and token: no setting but the mode
+        return xapi_script(None, {"cmi5": True, "timeout": 10}).encode("utf-8")
+    return resources.files("generator.lms").joinpath("adapter.js").read_bytes()
+
+
 def _rewrite(text: str, adapter: str | None, where: str) -> str:
-    text = _WORKER.sub("", text)
+    text = _SITE_XAPI.sub("", _WORKER.sub("", text))
     if adapter is None:
         return text
     end = _HEAD_END.search(text)
@@ -83,18 +96,17 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
     if out.resolve().is_relative_to(site_folder.resolve()):
         raise UsageError.at(str(out), 0, 0, "--out is inside the site folder",
                             "write the package next to the site, not into it")
-    reserved = {"imsmanifest.xml", "cmi5.xml", ADAPTER}
+    reserved = {"imsmanifest.xml", "cmi5.xml", ADAPTER, XAPI_ASSET}
     files = [n for n in names if n not in reserved] + [ADAPTER]
     ident = f"service-scenarios-{track or 'site'}"
     temporary = out.with_name(out.name + ".part")
     with zipfile.ZipFile(temporary, "w") as archive:
         for name in files:
             if name == ADAPTER:
-                data = resources.files("generator.lms").joinpath("adapter.js").read_bytes()
+                data = _adapter(kind)
             elif name.endswith(".html"):
                 text = (site_folder / name).read_text(encoding="utf-8", errors="replace")
-                tag = _adapter_tag(name, kind, launch[name]) if name in launch and \
-                    kind != "cmi5" else None
+                tag = _adapter_tag(name, kind, launch[name]) if name in launch else None
                 data = _rewrite(text, tag, name).encode("utf-8")
             else:
                 data = (site_folder / name).read_bytes()

@@ -121,14 +121,20 @@ def read_site(folder: Path) -> BuiltSite:
     scenarios: dict[str, ScenarioPage] = {}
     tracks: dict[str, tuple[str, ...]] = {}
     home = folder / "index.html"
-    title, lang = "", ""
+    first = _parse(home)
+    title, lang = first.page_title, first.lang
+    in_lang: set[str] = set()
     for path in sorted(folder.rglob("*.html")):
-        page = _parse(path)
+        page = first if path == home else _parse(path)
         relative = path.relative_to(folder).as_posix()
-        if path == home:
-            title, lang = page.page_title, page.lang
         if page.scenario is not None:
             ident = page.scenario.get("data-scenario") or ""
+            # A translated site has each scenario again under its language's folder
+            # (sv/scenarios/...): the package plays the site's own language, the home page's.
+            if ident in in_lang or (ident in scenarios and page.lang != lang):
+                continue
+            if page.lang == lang:
+                in_lang.add(ident)
             try:
                 model = json.loads(page.scenario.get("data-model") or "")
             except json.JSONDecodeError as exc:

@@ -6,18 +6,23 @@
    the credentials: none is ever in a page). A PUT of an id the LRS already has
    changes nothing there, so a statement sent again after a lost answer is stored
    once. Offline, refused (401, 5xx) or slow: the queue waits and is retried later;
-   the player never waits for it. */
+   the player never waits for it. A cmi5 package ships it with its cmi5 blocks. */
 (function () {
   "use strict";
   var S = /*sc-xapi*/{};  /* the settings, written by the plugin at build time */
   var html = document.documentElement, me = document.currentScript;
-  if (!S.endpoint || !me || html.hasAttribute("data-sc-xapi-on")) return;
-  html.setAttribute("data-sc-xapi-on", "");  /* once, also under instant navigation */
+  if (!me || html.hasAttribute("data-sc-xapi-on")) return;
   var P = "service-scenarios:xapi:v1:", Q = P + "queue";
   var V = "http://adlnet.gov/expapi/verbs/", X = "urn:service-scenarios:xapi:";
   /* This file is assets/<name>.js: the site's root is one folder up. */
-  var end = new URL(S.endpoint, new URL("..", me.src)).href.replace(/\/?$/, "/");
-  var base = S.activities, mem = {}, busy = false, wait = 1000, retry = 0;
+  var end = S.endpoint && new URL(S.endpoint, new URL("..", me.src)).href.replace(/\/?$/, "/");
+  var base = S.activities, mem = {}, busy = "", wait = 1000, retry = 0, ready = true, begin = flush;
+  var H = { "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" };
+  /*cmi5{*/
+  if (S.cmi5) cmi5();
+  /*}cmi5*/
+  if (!end) return;
+  html.setAttribute("data-sc-xapi-on", "");  /* once, also under instant navigation */
 
   function get(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return mem[key] || null; }
@@ -42,6 +47,8 @@
   /* An anonymous id of this browser, made once: no name or address ever. */
   var who = get(P + "actor");
   if (!who) put(P + "actor", who = uuid());
+  function scenario(sid) { return base + "scenarios/" + sid; }
+  function shape(s) { return s; }
   /* One registration per run of a scenario (this tab), so a report can group a run's decisions. */
   function registration(sid, done) {
     var key = P + "run:" + sid, id = null;
@@ -56,17 +63,18 @@
     return { objectType: "Activity", id: id, definition: { type: "http://adlnet.gov/expapi/activities/" + type } };
   }
   function add(sid, verb, object, result, done) {
-    var scenario = base + "scenarios/" + sid, parent = [activity(scenario, "simulation")];
-    var s = {
+    var parent = [activity(scenario(sid), "simulation")];
+    var s = shape({
       id: uuid(),
       actor: { objectType: "Agent", account: { homePage: base, name: who } },
       verb: { id: V + verb, display: { "en-US": verb } },
-      object: object || activity(scenario, "simulation"),
+      object: object || parent[0],
       result: result,
       context: { registration: registration(sid, done),
                  contextActivities: object ? { parent: parent } : { grouping: [activity(base, "course")] } },
       timestamp: new Date().toISOString()
-    };
+    }, verb);
+    if (!s) return;
     var q = queue();
     q.push(s);
     put(Q, JSON.stringify(q));
@@ -77,7 +85,7 @@
     var d = e.detail, net = 0, effects = {};
     if (!d || !slug(d.scenario) || !slug(d.step) || !(d.choice >= 0)) return;
     Object.keys(d.effects || {}).forEach(function (k) { net += effects[k] = Number(d.effects[k]) || 0; });
-    var step = base + "scenarios/" + d.scenario + "/" + d.step, object = activity(step, "cmi.interaction");
+    var step = scenario(d.scenario) + "/" + d.step, object = activity(step, "cmi.interaction");
     object.definition.interactionType = "choice";
     var result = { response: String(d.choice), extensions: {} };
     if (net) result.success = net > 0;
@@ -102,21 +110,27 @@
     flush();
   });
 
+  /* A request given up after the timeout; keepalive: one on its way as the page closes arrives. */
+  function ask(url, init) {
+    var stop = new AbortController(), timer = setTimeout(function () { stop.abort(); }, S.timeout * 1000);
+    init.signal = stop.signal;
+    init.credentials = "same-origin";
+    init.keepalive = true;
+    return fetch(url, init).finally(function () { clearTimeout(timer); });
+  }
+  function send(s) {
+    return ask(end + "statements?statementId=" + encodeURIComponent(s.id), { method: "PUT", body: JSON.stringify(s), headers: H });
+  }
   /* Oldest first, one at a time; a statement leaves the queue only once the endpoint took it. */
   function flush() {
     var s = queue()[0];
-    if (busy || !s) return;
-    busy = true;
-    var stop = new AbortController(), timer = setTimeout(function () { stop.abort(); }, S.timeout * 1000);
-    fetch(end + "statements?statementId=" + encodeURIComponent(s.id), {
-      method: "PUT", body: JSON.stringify(s), signal: stop.signal, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" }
-    }).then(function (r) {
+    if (busy || !s || !ready) return;
+    busy = s.id;
+    send(s).then(function (r) {
       /* 409: the LRS has this id already. 400: it never will take it; keeping it would block the rest. */
       return r.ok || r.status === 409 || r.status === 400;
     }, function () { return false; }).then(function (taken) {
-      clearTimeout(timer);
-      busy = false;
+      busy = "";
       if (taken) {
         put(Q, JSON.stringify(queue().filter(function (x) { return x && x.id !== s.id; })));
         wait = 1000;
@@ -129,5 +143,124 @@
     });
   }
   window.addEventListener("online", function () { wait = 1000; flush(); });
-  flush();  /* what an earlier page left, offline or refused */
+  begin();  /* what an earlier page left, offline or refused (cmi5: the launch first) */
+  /*cmi5{*/
+  /* A cmi5 launch (cmi5 spec sections 8-10; README "LMS packages"). The LMS's launch URL
+     gives endpoint, fetch, actor, registration and activityId; one POST to fetch gives
+     the token; the LMS.LaunchData state document gives the context template, the launch
+     mode and the mastery score. Statements wait in memory only (a later launch is another
+     session, with another token) until all of that is known; each gets the template's
+     context; completed, passed and failed are cmi5 defined statements when section 9.3
+     lets them be, else "allowed" ones, as the decisions are. Without a launch, no token
+     or no launch data: nothing is sent, and a small note says so. */
+  function cmi5() {
+    var q = new URLSearchParams(location.search), sco = q.get("sco"), L = {}, held = [];
+    var C = "https://w3id.org/xapi/cmi5/context/", made = add, session = {}, mastery, started, mode, over;
+    var names = ["endpoint", "fetch", "actor", "registration", "activityId"];
+    end = "";
+    S.mastery = Number(me.getAttribute("data-sc-mastery"));  /* the AU's, if the LMS gives none */
+    if (!sco) return;  /* another page of the package: the learner reads on, unrecorded */
+    try {
+      names.forEach(function (n) { if (!(L[n] = q.get(n))) throw n; });
+      L.actor = JSON.parse(L.actor);
+    } catch (e) { return note(); }
+    end = L.endpoint.replace(/\/?$/, "/");
+    ready = false;
+    /* Memory only: the queue, and the actor the core would make (the LMS's replaces it). */
+    get = function (k) { return mem[k] || null; };
+    put = function (k, v) { mem[k] = v; };
+    scenario = function () { return L.activityId; };
+    registration = function () { return L.registration; };
+    add = function (sid) {  /* this AU's scenario only; before the launch is read, held */
+      if (sid !== sco) return;
+      if (ready) made.apply(null, arguments); else if (!over) held.push(arguments);
+    };
+    function since() { return "PT" + Math.round((Date.now() - started) / 10) / 100 + "S"; }
+    function note() {
+      var show = function () {
+        var root = document.querySelector('[data-scenario="' + sco + '"]'), p = document.createElement("p");
+        if (!root) return;
+        p.className = "sc-note";
+        p.setAttribute("role", "status");
+        p.setAttribute("data-sc-lms-note", "");
+        p.textContent = me.getAttribute("data-sc-note") || "";
+        root.insertBefore(p, root.firstChild);
+      };
+      over = true;
+      held = [];
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
+      else show();
+    }
+    /* May this verb be a cmi5 defined statement (section 9.3)? Once per session, one of
+       passed/failed per session; completed and passed once per registration, no failed
+       after passed: what earlier launches sent is remembered in this browser. */
+    function defined(verb) {
+      var k = P + "cmi5:" + L.registration + ":" + L.activityId, before = mem[k] || "";
+      try { before = window.localStorage.getItem(k) || before; } catch (e) { /* this session's */ }
+      before = before.split(" ");
+      if (session[verb] || (verb !== "completed" && (session.passed || session.failed)) ||
+          before.indexOf(verb === "failed" ? "passed" : verb) >= 0) return false;
+      session[verb] = 1;
+      before.push(verb);
+      mem[k] = before.join(" ");
+      try { window.localStorage.setItem(k, mem[k]); } catch (e) { /* this session only */ }
+      return true;
+    }
+    shape = function (s, verb) {
+      var c = JSON.parse(JSON.stringify(L.template)), r = s.result || {}, own = verb === "initialized" || verb === "terminated";
+      var a = c.contextActivities = c.contextActivities || {}, x = c.extensions = c.extensions || {};
+      var category = [{ objectType: "Activity", id: C + "categories/cmi5" }];
+      s.actor = L.actor;
+      if (s.object.id === L.activityId) s.object = { objectType: "Activity", id: L.activityId };
+      if (s.context.contextActivities.parent) a.parent = (a.parent || []).concat(s.context.contextActivities.parent);
+      if (/^(completed|passed|failed)$/.test(verb)) {
+        if (mode !== "Normal") return null;  /* Browse, Review: no judgement recorded */
+        if (verb !== "completed") {
+          /* Against the LMS's mastery score, to 4 places as cmi5 writes it. */
+          verb = Math.round(r.score.scaled * 1e4) >= Math.round(mastery * 1e4) ? "passed" : "failed";
+          r.success = verb === "passed";
+          s.verb = { id: V + verb, display: { "en-US": verb } };
+        }
+        r.duration = since();
+        if ((own = defined(verb))) {
+          category.push({ objectType: "Activity", id: C + "categories/moveon" });
+          if (verb === "completed") delete r.score; else { delete r.completion; x[C + "extensions/masteryscore"] = mastery; }
+        }
+      }
+      if (own) a.category = (a.category || []).concat(category);
+      c.registration = L.registration;
+      s.context = c;
+      return s;
+    };
+    begin = function () {
+      ask(L.fetch, { method: "POST", headers: {} }).then(function (r) { return r.json(); }).then(function (t) {
+        if (!t["auth-token"]) throw t;
+        H.Authorization = "Basic " + t["auth-token"];
+        return ask(end + "activities/state?stateId=LMS.LaunchData&activityId=" + encodeURIComponent(L.activityId) +
+                   "&agent=" + encodeURIComponent(JSON.stringify(L.actor)) + "&registration=" + encodeURIComponent(L.registration),
+                   { method: "GET", headers: H });
+      }).then(function (r) { return r.json(); }).then(function (d) {
+        if (!d || typeof d.contextTemplate !== "object" || over) throw d;
+        L.template = d.contextTemplate;
+        mode = d.launchMode;
+        mastery = d.masteryScore >= 0 && d.masteryScore <= 1 ? d.masteryScore : S.mastery / 100;
+        started = Date.now();
+        ready = true;
+        made(sco, "initialized", null, undefined, false);
+        held.forEach(function (args) { made.apply(null, args); });
+        held = [];
+        flush();
+      }).catch(note);
+    };
+    /* The session ends with the page: terminated last, and everything still queued leaves
+       now, with keepalive, except the statement already on its way. */
+    window.addEventListener("pagehide", function () {
+      if (!ready) return;
+      made(sco, "terminated", null, { duration: since() }, true);
+      ready = false;
+      over = true;
+      queue().forEach(function (s) { if (s.id !== busy) send(s).catch(function () { /* gone */ }); });
+    });
+  }
+  /*}cmi5*/
 })();

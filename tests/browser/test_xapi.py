@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zipfile import ZipFile
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser, Page
 from generator.check import CheckResult
 from generator.check.score import Path as ScorePath
 from generator.check.score import ScenarioScore
+from generator.cli import main
 
 from .conftest import DESKTOP, LEARNER_CONFIG, ROOT, Built, Tab, _build, close_tab, new_tab
 from .lrs import ENDPOINT, Proxy, Ralph, run_ralph, serve_with_proxy
@@ -218,3 +220,18 @@ def test_without_the_setting_a_run_keeps_nothing_for_an_lrs(tab: Tab, checked: C
     keys = page.evaluate("() => Object.keys(localStorage)")
     assert not [k for k in keys if "xapi" in k]
     assert not [u for u in tab.requests if "statements" in u or "/lrs/" in u]
+
+
+@pytest.mark.parametrize("kind", ["scorm2004", "cmi5"])
+def test_a_package_of_the_site_leaves_the_sites_own_xapi_out(
+        xapi_site: Built, tmp_path: Path, kind: str) -> None:
+    """A package reports to the LMS that launched it only: no page keeps the site's adapter."""
+    out = tmp_path / f"{kind}.zip"
+    assert main(["package", "--format", kind, "--site", str(xapi_site.folder),
+                 "--out", str(out)]) == 0
+    with ZipFile(out) as package:
+        names = package.namelist()
+        pages = [package.read(n).decode("utf-8") for n in names if n.endswith(".html")]
+    assert "assets/service-scenarios-xapi.js" not in names
+    assert pages
+    assert not [p for p in pages if "service-scenarios-xapi" in p]
