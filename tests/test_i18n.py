@@ -219,6 +219,17 @@ def test_an_override_catalogue_changes_its_language_only(result: CheckResult,
     assert [w.message for w in check_overrides(tmp_path)] == ["unknown string 'page.custmer'"]
 
 
+def test_a_catalogues_markdown_in_the_authoring_guide_cannot_add_html(
+        result: CheckResult, tmp_path: Path) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "sv.json").write_text(json.dumps({"trainer": {
+        "authoringLead": "Kör `mkdocs build` <script>alert(1)</script> *nu*"}}), encoding="utf-8")
+    page = render_site(result, templates=tmp_path, language="sv",
+                       trainer=True)["trainers/authoring.md"]
+    assert ('<p class="sc-lead">Kör <code>mkdocs build</code> &lt;script&gt;alert(1)'
+            "&lt;/script&gt; <em>nu</em></p>") in page
+
+
 def test_mkdocs_builds_the_swedish_site_and_material_follows(tmp_path: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
