@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from generator.check import CheckResult, run_check
 from generator.errors import ContentError, Diagnostic
 from generator.generate import render_files, settings_of
+from generator.model import Catalogue, Scenario
 from generator.render import navigation, render_site
 from generator.render.catalogue import SHIPPED, check_language, load_catalogue, plural
 from generator.render.errors import error_page
@@ -112,6 +113,69 @@ def test_every_catalogue_has_every_string_with_the_same_placeholders(language: s
                 else [mine[name][key]])), key
 
 
+# The trainer build in Swedish: what a trainer reads on each trainer page, and the
+# English those pages were written in before they took their words from the catalogue.
+SWEDISH_TRAINER_PAGES = {
+    "trainers/index.md": (["<h2>Utbildarvyer</h2>", "Allt du behöver för att leda"],
+                          ["Trainer views", "Everything to run a session"]),
+    "trainers/scenarios/cold-soup.md": (
+        ["The cold soup: utbildarvy</h1>", "<h2>Beslutsgraf</h2>", "<h2>Steg och val</h2>",
+         "<h2>Slut</h2>", "Målgrupp: employees", "Angiven nivå: Fan for life."],
+        ["trainer view", "Decision graph", "Steps and choices", "Endings", "Audience:",
+         "Raw totals", "Tiers reachable", "Always the longest", "Boxes are the steps",
+         "Its effects add up", "Mermaid source", "Declared tier", "Scores of paths"]),
+    "trainers/coverage.md": (
+        ["färre än 2 scenarier tränar", "Tränas av färre än 2 scenarier",
+         "Val: följer / bryter mot"],
+        ["How many choices", "The table is wider", "Trained by fewer", "Scenarios that train",
+         "Choices: upheld"]),
+    "trainers/authoring.md": (
+        ["<h2>Arbetsgången</h2>", "<h2>Text och säkerhet</h2>",
+         '<h3 id="caps">Tak: principer som inget bra resultat kan väga upp</h3>',
+         "<h2>Formatreferens: en scenariofil</h2>", "<td>heltal från 1 till 60</td>",
+         "Standard: 5.", "<th scope=\"col\">Obligatorisk</th>"],
+        ["A scenario is one YAML file", "The workflow", "Start a new scenario",
+         "See it as learners", "Build the sites", "A complete scenario file",
+         "Principle, tier and story ids",
+         "Scenarios name these", "Text and safety", "Raw HTML is shown", "Each choice has",
+         "Caps: principles", "Some principles are critical", "violates</em> a principle",
+         "Warnings that keep", "A learner must win", "Every ending says", "What learners see",
+         "The player shows", "Format reference", "Markdown text", "plain text", "whole number",
+         "list of", "Default:", "Required", "Description", "Lowercase letters", "One training case",
+         "What the learner says"]),
+}
+
+
+@pytest.fixture(scope="module")
+def swedish_trainer_site(result: CheckResult) -> dict[str, str]:
+    return render_site(result, trainer=True, language="sv")
+
+
+@pytest.mark.parametrize("page", SWEDISH_TRAINER_PAGES)
+def test_the_trainer_pages_speak_swedish(swedish_trainer_site: dict[str, str], page: str) -> None:
+    swedish, english = SWEDISH_TRAINER_PAGES[page]
+    text = swedish_trainer_site[page]
+    assert [phrase for phrase in swedish if phrase not in text] == []
+    assert [phrase for phrase in english if phrase in text] == []
+
+
+def test_the_english_format_reference_says_what_the_model_says() -> None:
+    """The English catalogue holds the field descriptions of the pydantic models, which
+    also feed the JSON Schema editors show: a changed docstring needs a changed catalogue
+    (and translations), or the guide would drift from the schema."""
+    strings = catalogue("en")["trainer"]
+    for model in (Scenario, Catalogue):
+        schema = model.model_json_schema()
+        for name, part in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
+            expected = {f"ref.{name}": part.get("description")} | {
+                f"ref.{name}.{key}": prop.get("description")
+                for key, prop in part.get("properties", {}).items()}
+            for key, description in expected.items():
+                wanted = " ".join(re.sub(r"`{1,2}([^`]+)`{1,2}", r"'\1'", description).split()
+                                  ) if description else None
+                assert strings.get(key) == wanted, key
+
+
 def test_a_missing_string_shows_in_english_with_a_warning_at_its_catalogue(
         tmp_path: Path) -> None:
     shutil.copytree(PACKAGED / "strings", tmp_path / "strings")
@@ -155,6 +219,17 @@ def test_an_override_catalogue_changes_its_language_only(result: CheckResult,
     assert [w.message for w in check_overrides(tmp_path)] == ["unknown string 'page.custmer'"]
 
 
+def test_a_catalogues_markdown_in_the_authoring_guide_cannot_add_html(
+        result: CheckResult, tmp_path: Path) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "sv.json").write_text(json.dumps({"trainer": {
+        "authoringLead": "Kör `mkdocs build` <script>alert(1)</script> *nu*"}}), encoding="utf-8")
+    page = render_site(result, templates=tmp_path, language="sv",
+                       trainer=True)["trainers/authoring.md"]
+    assert ('<p class="sc-lead">Kör <code>mkdocs build</code> &lt;script&gt;alert(1)'
+            "&lt;/script&gt; <em>nu</em></p>") in page
+
+
 def test_mkdocs_builds_the_swedish_site_and_material_follows(tmp_path: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
@@ -179,9 +254,6 @@ def test_mkdocs_builds_the_swedish_site_and_material_follows(tmp_path: Path) -> 
 VISIBLE_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description"}
 NOT_TEXT = {"code", "pre", "style", "script", "svg"}
 """Commands, code and styles are not interface text: they read the same in every language."""
-PENDING = {"authoring.md.j2", "coverage.md.j2", "trainer.md.j2", "trainers.md.j2"}
-"""Trainer-only pages (the trainer build) still written in English: issue 15 is not done
-until this is empty. The test fails when one of them no longer needs to be here."""
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
 
@@ -223,10 +295,7 @@ TEMPLATES = sorted(p.relative_to(PACKAGED).as_posix() for p in PACKAGED.rglob("*
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_a_template_writes_no_words_of_its_own(name: str) -> None:
     found = visible_text((PACKAGED / name).read_text(encoding="utf-8"))
-    if name in PENDING:
-        assert found, f"{name} is translatable now: remove it from PENDING"
-    else:
-        assert found == [], f"{name}: move these into strings/en.json: {found}"
+    assert found == [], f"{name}: move these into strings/en.json: {found}"
 
 
 def test_the_scan_sees_words_in_text_and_labels() -> None:
@@ -237,8 +306,6 @@ def test_the_scan_sees_words_in_text_and_labels() -> None:
 RENDER_MODULES = sorted((ROOT / "generator" / "render").glob("*.py"))
 MESSAGES = {"ContentError", "at", "Diagnostic", "_at", "ContentError.at"}
 """Calls whose strings are messages for the trainer in the terminal, in English."""
-PENDING_LITERALS = {"schema.py"}
-"""The authoring guide's format reference (trainer build), still English."""
 
 
 def page_literals(source: str) -> list[str]:
@@ -259,10 +326,7 @@ def page_literals(source: str) -> list[str]:
 @pytest.mark.parametrize("module", RENDER_MODULES, ids=lambda p: p.name)
 def test_the_render_modules_write_no_page_text(module: Path) -> None:
     found = page_literals(module.read_text(encoding="utf-8"))
-    if module.name in PENDING_LITERALS:
-        assert found, f"{module.name} is translatable now: remove it from PENDING_LITERALS"
-    else:
-        assert found == [], f"{module.name}: move these into strings/en.json: {found}"
+    assert found == [], f"{module.name}: move these into strings/en.json: {found}"
 
 
 @pytest.mark.parametrize(("config", "language", "error"), [

@@ -17,6 +17,7 @@ import yaml
 from generator.check import CheckResult, run_check
 from generator.errors import ContentError
 from generator.render import navigation, render_site, write_site
+from generator.render.env import renderer
 from generator.render.graph import layers, mermaid, svg
 from generator.render.markdown import is_safe_url, render_markdown
 from generator.render.paths import CSS_ASSET, JS_ASSET, page_url, relative_url
@@ -338,7 +339,7 @@ def test_mermaid_source(result: CheckResult) -> None:
 
 
 def test_format_reference_covers_every_field() -> None:
-    reference = format_reference()
+    reference = format_reference(renderer().strings["trainer"])
     scenario = {s.name: s for s in reference["scenario"]}
     assert set(scenario) == {"Scenario", "Choice", "Ending", "Roles", "Step"}
     choice = {f.name: f for f in scenario["Choice"].fields}

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.errors import ContentError
 from generator.render.catalogue import SOURCE_LANGUAGE, Strings, plural
-from generator.render.markdown import flatten, render_markdown
+from generator.render.markdown import flatten, render_inline, render_markdown
 from generator.render.paths import Paths, relative_url
 from generator.render.templates import STRINGS_FILE, Templates, render_template
 
@@ -50,7 +50,7 @@ class Renderer:
         link: Callable[[str], str] = partial(relative_url, here, directory_urls=self.directory_urls)
         text = render_template(
             self.env, template, link=link, here=here, paths=self.paths, s=self.strings["page"],
-            ps=self.strings["player"], trainer=self.trainer,
+            ps=self.strings["player"], ts=self.strings["trainer"], trainer=self.trainer,
             source_language=SOURCE_LANGUAGE, **context)
         return _tidy(text, here, context.get(TITLE_KEY))
 
@@ -117,7 +117,7 @@ def _body(html: str) -> str:
     return flatten(html).replace("\t", "&#9;") + "\n"
 
 
-SECTIONS = ("player", "page", "titles", "tracks")
+SECTIONS = ("player", "page", "titles", "tracks", "trainer")
 """The sections of the catalogue the pages use (``offline`` is the offline page's)."""
 
 
@@ -157,6 +157,9 @@ def build_environment(templates: Templates) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _memo(render_markdown)
+    # Interface strings of the trainer pages may use inline Markdown (`code`, *emphasis*):
+    # the same sanitiser as scenario text, so an override catalogue cannot add raw HTML.
+    env.filters["inline"] = _memo(render_inline)
     env.filters["fmt"] = _fmt
     env.filters["plural"] = plural  # {{ s.minutes|plural(n)|fmt(n=n) }}
     env.filters["json_attr"] = _json_attr

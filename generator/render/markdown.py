@@ -92,3 +92,12 @@ def render_markdown(text: str) -> Markup:
     """Render one Markdown field to safe, flat HTML."""
     _CONVERTER.reset()
     return Markup(flatten(_CONVERTER.convert(text)))
+
+
+def render_inline(text: str) -> Markup:
+    """One line of Markdown (code, emphasis, links) without the paragraph around it,
+    for interface strings that sit inside an element of the template (``<li>``, ``<p>``)."""
+    html = render_markdown(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return Markup(html[3:-4])
+    return html

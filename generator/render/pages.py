@@ -210,7 +210,8 @@ def trainer_guides(r: Renderer, site: Site, extra_links: Iterable[tuple[str, str
                          **front_matter(r.paths.title(TRAINERS))),
         COVERAGE: r.page("coverage.md.j2", COVERAGE, site=site, cells=cells, totals=totals,
                          gap=GAP, **front_matter(r.paths.title(COVERAGE))),
-        AUTHORING: r.page("authoring.md.j2", AUTHORING, reference=format_reference(),
+        AUTHORING: r.page("authoring.md.j2", AUTHORING,
+                          reference=format_reference(r.strings["trainer"]),
                           cue=cue_settings(site.catalogue), site=site, example=example,
                           **front_matter(r.paths.title(AUTHORING))),
     }
