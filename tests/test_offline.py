@@ -91,7 +91,7 @@ def test_pages_and_player_carry_one_build(site: Path) -> None:
     assert '<link rel="manifest" href="../../manifest.webmanifest">' in page
     player = (site / "assets/service-scenarios.js").read_text("utf-8")
     assert f'/*sc-build*/"{build}"' in player
-    assert '"service-scenarios-" + BUILD' in (site / "sw.js").read_text("utf-8")
+    assert 'PREFIX + BUILD + "@" + SCOPE' in (site / "sw.js").read_text("utf-8")
     assert f'var BUILD = "{build}"' in (site / "sw.js").read_text("utf-8")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.model
 from generator.model import AUDIENCES
 from generator.render.paths import TITLE_KEYS, Paths
 from generator.render.templates import Templates, packaged_folder
@@ -49,13 +50,22 @@ def _uses(section: str, key: str) -> bool:
     if section == "player":  # the player reads them as t.key or t["key"]
         return re.search(rf"\bt(?:\.{key}\b|\[\"{key}\"\])", PLAYER_JS) is not None
     if section == "titles":  # paths.py names each fixed page's title by its key
-        return key in TITLE_KEYS.values()
+        return key in TITLE_KEYS.values() or in_python
     if section == "tracks":  # paths.tracks reads <audience>Summary and <audience>Lead
         return re.fullmatch(rf"(?:{'|'.join(AUDIENCES)})(?:Summary|Lead)", key) is not None
     if section == "offline":
         return re.search(rf"\bt\.{key}\b", OFFLINE) is not None or in_python
+    if section == "trainer" and key.startswith("ref."):  # the format reference's
+        _, model, *field = key.split(".")                  # descriptions, per model field
+        found = getattr(generator.model, model, None)
+        return found is not None and (not field or field[0] in found.model_fields)
     templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES)
-    return re.search(rf"\bs\.{key}\b", templates) is not None or in_python
+    name = {"page": "s", "stats": "st", "trainer": "ts"}[section]
+    # Or named as a literal: the format reference's _word(words, "kindList"), the
+    # authoring guide's loop over its warnings' keys (key, then key ~ "Text").
+    stem = key.removesuffix("Text") if '~ "Text"' in templates else key
+    named = section == "trainer" and re.search(rf"[\"']{stem}[\"']", python + templates)
+    return re.search(rf"\b{name}\.{key}\b", templates) is not None or in_python or bool(named)
 
 
 @pytest.mark.parametrize(("section", "key"),
