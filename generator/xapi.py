@@ -35,6 +35,9 @@ KEYS = {"endpoint", "activities", "mastery", "timeout"}
 
 CMI5_BLOCK = re.compile(r"[ \t]*/\*cmi5\{\*/.*?/\*\}cmi5\*/\n?", re.DOTALL)
 """The adapter's cmi5 parts: only a cmi5 package keeps them (generator/lms/pack.py)."""
+COMMENT_LINES = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
+"""A comment alone on its lines: the source explains itself, a learner's phone
+downloads none of it (a third of the adapter's gzipped bytes)."""
 
 
 class XapiSettingError(ValueError):
@@ -104,4 +107,4 @@ def xapi_script(templates: Path | None, settings: Mapping[str, Any]) -> str:
                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     if not settings.get("cmi5"):
         text = CMI5_BLOCK.sub("", text)
-    return text.replace(PLACEHOLDER, literal, 1)
+    return COMMENT_LINES.sub("", text).replace(PLACEHOLDER, literal, 1)
