@@ -9,6 +9,7 @@ and the package must carry every schema file its manifest names, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import subprocess
@@ -204,3 +205,24 @@ def test_any_built_site_and_the_scorm12_suspend_data_limit(
     assert 'data-sc-lms="scorm12" data-sc-mastery="65"' in page
     _package(site, tmp_path, "scorm2004")
     assert "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("folder", "words"), [
+    ("", "Your LMS is not recording this scenario"),
+    ("sv", "Din lärplattform registrerar inte det här scenariot"),
+    ("nb", "Læringsplattformen din registrerer ikke dette scenariet"),
+])
+def test_a_language_sites_package_plays_and_speaks_its_language(
+        site: Path, tmp_path: Path, folder: str, words: str) -> None:
+    """Each language's site (site/sv/, ...) packages on its own: its own pages, and the
+    learner's note (when the LMS records nothing) in its language; the English one
+    without the others."""
+    package = _package(site / folder, tmp_path, "scorm2004", "--track", "partners")
+    manifest = etree.fromstring(package.read("imsmanifest.xml"))
+    launches = {str(r.get("href")).split("?")[0] for r in manifest.iter("{*}resource")}
+    assert "scenarios/damaged-box/index.html" in launches
+    page = package.read("scenarios/damaged-box/index.html").decode("utf-8")
+    assert f'<html lang="{folder or "en"}"' in page
+    assert words in html.unescape(page)
+    # The English site's package holds none of the other sites in its folders.
+    assert not [n for n in package.namelist() if n.startswith(("sv/", "nb/", "da/"))]

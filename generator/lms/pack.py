@@ -23,11 +23,12 @@ from urllib.parse import quote
 from generator.errors import Diagnostic, UsageError
 from generator.lms import cmi5, scorm
 from generator.lms.site import ScenarioPage, mastery_score, read_site, track_scenarios
+from generator.render.catalogue import SHIPPED, text
+from generator.render.templates import Templates
 from generator.xapi import XAPI_ASSET, xapi_script
 
 FORMATS = ("scorm12", "scorm2004", "cmi5")
 ADAPTER = "assets/sc-lms.js"
-NOTE = "Your LMS is not recording this scenario: your result stays in this browser only."
 _WORKER = re.compile(r'<meta name="sc-worker"[^>]*>\s*', re.IGNORECASE)
 _SITE_XAPI = re.compile(r'<script\b[^>]*\ssrc="[^"]*' + re.escape(XAPI_ASSET) +
                         r'[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
@@ -50,10 +51,16 @@ class Packaged:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def _adapter_tag(page: str, kind: str, mastery: int) -> str:
+def _adapter_tag(page: str, kind: str, mastery: int, note: str) -> str:
     up = "../" * (len(PurePosixPath(page).parts) - 1)
     return (f'<script src="{up}{ADAPTER}" data-sc-lms="{kind}" data-sc-mastery="{mastery}" '
-            f'data-sc-note="{escape(NOTE)}"></script>\n')
+            f'data-sc-note="{escape(note)}"></script>\n')
+
+
+def _note(lang: str) -> str:
+    """The learner's note when the LMS records nothing, in the site's language (the
+    packaged catalogues: the built site no longer says which overrides it had)."""
+    return text(Templates(None).strings(lang if lang in SHIPPED else "en")["lms"]["note"])
 
 
 def _adapter(kind: str) -> bytes:
@@ -91,8 +98,10 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
     title, chosen = track_scenarios(site, track)
     scores = [(s, mastery_score(s, mastery)) for s in chosen]
     launch = {s.page: m for s, m in scores}
-    names = sorted(p.relative_to(site_folder).as_posix() for p in site_folder.rglob("*")
-                   if p.is_file())
+    note = _note(site.lang)
+    names = sorted(name for p in site_folder.rglob("*") if p.is_file() and
+                   (name := p.relative_to(site_folder).as_posix()).split("/", 1)[0]
+                   not in site.nested)
     if out.resolve().is_relative_to(site_folder.resolve()):
         raise UsageError.at(str(out), 0, 0, "--out is inside the site folder",
                             "write the package next to the site, not into it")
@@ -106,7 +115,7 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
                 data = _adapter(kind)
             elif name.endswith(".html"):
                 text = (site_folder / name).read_text(encoding="utf-8", errors="replace")
-                tag = _adapter_tag(name, kind, launch[name]) if name in launch else None
+                tag = _adapter_tag(name, kind, launch[name], note) if name in launch else None
                 data = _rewrite(text, tag, name).encode("utf-8")
             else:
                 data = (site_folder / name).read_bytes()

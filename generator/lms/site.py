@@ -41,6 +41,15 @@ class BuiltSite:
     lang: str
     scenarios: dict[str, ScenarioPage]
     tracks: dict[str, tuple[str, ...]]  # folder of the track page -> scenario ids, in its order
+    nested: tuple[str, ...] = ()
+    """Folders holding a site of their own: another language's (``sv/``, see the plugin's
+    ``languages:``). A package of this site leaves them out; package them on their own."""
+
+
+def nested_sites(folder: Path) -> tuple[str, ...]:
+    """The top-level folders of ``folder`` that are built sites themselves."""
+    return tuple(sorted(d.name for d in folder.iterdir() if d.is_dir()
+                        and (d / "index.html").is_file() and (d / "sitemap.xml").is_file()))
 
 
 class _Page(HTMLParser):
@@ -123,18 +132,14 @@ def read_site(folder: Path) -> BuiltSite:
     home = folder / "index.html"
     first = _parse(home)
     title, lang = first.page_title, first.lang
-    in_lang: set[str] = set()
+    nested = nested_sites(folder)
     for path in sorted(folder.rglob("*.html")):
-        page = first if path == home else _parse(path)
         relative = path.relative_to(folder).as_posix()
+        if relative.split("/", 1)[0] in nested:
+            continue
+        page = first if path == home else _parse(path)
         if page.scenario is not None:
             ident = page.scenario.get("data-scenario") or ""
-            # A translated site has each scenario again under its language's folder
-            # (sv/scenarios/...): the package plays the site's own language, the home page's.
-            if ident in in_lang or (ident in scenarios and page.lang != lang):
-                continue
-            if page.lang == lang:
-                in_lang.add(ident)
             try:
                 model = json.loads(page.scenario.get("data-model") or "")
             except json.JSONDecodeError as exc:
@@ -146,7 +151,7 @@ def read_site(folder: Path) -> BuiltSite:
     if not scenarios:
         raise UsageError.at(str(folder), 0, 0, "not a built site: no page has a scenario player",
                             "build it first, e.g. python -m mkdocs build -d site")
-    return BuiltSite(folder, title or folder.name, lang, scenarios, tracks)
+    return BuiltSite(folder, title or folder.name, lang, scenarios, tracks, nested)
 
 
 def track_scenarios(site: BuiltSite, track: str | None) -> tuple[str, tuple[ScenarioPage, ...]]:
