@@ -53,6 +53,8 @@ def _uses(section: str, key: str) -> bool:
         return key in TITLE_KEYS.values() or in_python
     if section == "tracks":  # paths.tracks reads <audience>Summary and <audience>Lead
         return re.fullmatch(rf"(?:{'|'.join(AUDIENCES)})(?:Summary|Lead)", key) is not None
+    if section == "lms":  # generator/lms/pack.py reads them into the adapter's data-*
+        return in_python
     if section == "offline":
         return re.search(rf"\bt\.{key}\b", OFFLINE) is not None or in_python
     if section == "trainer" and key.startswith("ref."):  # the format reference's
