@@ -51,16 +51,20 @@ class Packaged:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def _adapter_tag(page: str, kind: str, mastery: int, note: str) -> str:
+def _adapter_tag(page: str, kind: str, mastery: int, words: dict[str, str]) -> str:
     up = "../" * (len(PurePosixPath(page).parts) - 1)
+    # Only cmi5 has a way back to the LMS (the launch data's returnURL).
+    leave = f' data-sc-exit="{escape(words["exit"])}"' if kind == "cmi5" else ""
     return (f'<script src="{up}{ADAPTER}" data-sc-lms="{kind}" data-sc-mastery="{mastery}" '
-            f'data-sc-note="{escape(note)}"></script>\n')
+            f'data-sc-note="{escape(words["note"])}"{leave}></script>\n')
 
 
-def _note(lang: str) -> str:
-    """The learner's note when the LMS records nothing, in the site's language (the
-    packaged catalogues: the built site no longer says which overrides it had)."""
-    return text(Templates(None).strings(lang if lang in SHIPPED else "en")["lms"]["note"])
+def _words(lang: str) -> dict[str, str]:
+    """The adapter's words in the site's language: the note when the LMS records nothing,
+    the way back to the LMS (the packaged catalogues: the built site no longer says which
+    overrides it had)."""
+    lms = Templates(None).strings(lang if lang in SHIPPED else "en")["lms"]
+    return {"note": text(lms["note"]), "exit": text(lms["exit"])}
 
 
 def _adapter(kind: str) -> bytes:
@@ -98,7 +102,7 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
     title, chosen = track_scenarios(site, track)
     scores = [(s, mastery_score(s, mastery)) for s in chosen]
     launch = {s.page: m for s, m in scores}
-    note = _note(site.lang)
+    words = _words(site.lang)
     names = sorted(name for p in site_folder.rglob("*") if p.is_file() and
                    (name := p.relative_to(site_folder).as_posix()).split("/", 1)[0]
                    not in site.nested)
@@ -115,7 +119,7 @@ def build_package(site_folder: Path, out: Path, kind: str, *, track: str | None 
                 data = _adapter(kind)
             elif name.endswith(".html"):
                 text = (site_folder / name).read_text(encoding="utf-8", errors="replace")
-                tag = _adapter_tag(name, kind, launch[name], note) if name in launch else None
+                tag = _adapter_tag(name, kind, launch[name], words) if name in launch else None
                 data = _rewrite(text, tag, name).encode("utf-8")
             else:
                 data = (site_folder / name).read_bytes()

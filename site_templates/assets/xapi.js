@@ -152,10 +152,11 @@
      session, with another token) until all of that is known; each gets the template's
      context; completed, passed and failed are cmi5 defined statements when section 9.3
      lets them be, else "allowed" ones, as the decisions are. Without a launch, no token
-     or no launch data: nothing is sent, and a small note says so. */
+     or no launch data: nothing is sent, and a small note says so. With a returnURL in
+     the launch data, a button below the player ends the session and goes there. */
   function cmi5() {
     var q = new URLSearchParams(location.search), sco = q.get("sco"), L = {}, held = [];
-    var C = "https://w3id.org/xapi/cmi5/context/", made = add, session = {}, mastery, started, mode, over;
+    var C = "https://w3id.org/xapi/cmi5/context/", made = add, session = {}, mastery, started, mode, over, back;
     var names = ["endpoint", "fetch", "actor", "registration", "activityId"];
     end = "";
     S.mastery = Number(me.getAttribute("data-sc-mastery"));  /* the AU's, if the LMS gives none */
@@ -172,24 +173,58 @@
     scenario = function () { return L.activityId; };
     registration = function () { return L.registration; };
     add = function (sid) {  /* this AU's scenario only; before the launch is read, held */
-      if (sid !== sco) return;
-      if (ready) made.apply(null, arguments); else if (!over) held.push(arguments);
+      if (sid !== sco || over) return;  /* over: not recording, or terminated (the last) */
+      if (ready) made.apply(null, arguments); else held.push(arguments);
     };
     function since() { return "PT" + Math.round((Date.now() - started) / 10) / 100 + "S"; }
-    function note() {
-      var show = function () {
-        var root = document.querySelector('[data-scenario="' + sco + '"]'), p = document.createElement("p");
-        if (!root) return;
-        p.className = "sc-note";
-        p.setAttribute("role", "status");
-        p.setAttribute("data-sc-lms-note", "");
-        p.textContent = me.getAttribute("data-sc-note") || "";
-        root.insertBefore(p, root.firstChild);
-      };
-      over = true;
-      held = [];
+    /* Into this AU's player, once the page is there: the note on top, the way out below. */
+    function place(tag, name, top) {
+      var node = document.createElement(tag);
+      node.setAttribute("data-sc-lms-" + name, "");
+      node.textContent = me.getAttribute("data-sc-" + name) || "";
+      function show() {
+        var root = document.querySelector('[data-scenario="' + sco + '"]');
+        if (root) root.insertBefore(node, top ? root.firstChild : (root.querySelector("[data-player]") || root.lastChild).nextSibling);
+      }
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
       else show();
+      return node;
+    }
+    function note() {
+      var p = place("p", "note", true);
+      p.className = "sc-note";
+      p.setAttribute("role", "status");
+      over = true;
+      held = [];
+    }
+    /* terminated, once: the last statement of the session (section 9.3.8). */
+    function stop() {
+      if (ready && !over) made(sco, "terminated", null, { duration: since() }, true);
+      over = true;
+    }
+    /* The way out (section 10, returnURL): terminated, then what is queued leaves in
+       order, each taken before the next, and only then the window goes to the LMS's
+       page. A refused or lost send does not keep the learner: the rest leaves with
+       keepalive, as when the page closes. ready off: the core sends no more itself. */
+    function exit() {
+      this.disabled = true;  /* once */
+      stop();
+      ready = false;
+      (function drain() {
+        var s = queue()[0];
+        if (!s) return location.assign(back);
+        send(s).then(function (r) {
+          if (!r.ok && r.status !== 409 && r.status !== 400) throw r;
+          put(Q, JSON.stringify(queue().filter(function (x) { return x && x.id !== s.id; })));
+          drain();
+        }).catch(function () {
+          rest();
+          location.assign(back);
+        });
+      })();
+    }
+    function rest() {
+      queue().forEach(function (s) { if (s.id !== busy) send(s).catch(function () { /* gone */ }); });
     }
     /* May this verb be a cmi5 defined statement (section 9.3)? Once per session, one of
        passed/failed per session; completed and passed once per registration, no failed
@@ -244,22 +279,34 @@
         L.template = d.contextTemplate;
         mode = d.launchMode;
         mastery = d.masteryScore >= 0 && d.masteryScore <= 1 ? d.masteryScore : S.mastery / 100;
+        try { back = new URL(d.returnURL, location.href).href; } catch (e) { /* none */ }
+        if (typeof d.returnURL !== "string" || !/^https?:/.test(back)) back = "";  /* no javascript: */
+        /* Then the learner's preferences (section 11), as the AU flow reads them. A package
+           is one language and has no audio, so nothing in them changes the page; none
+           (404), refused or unreadable is the same. */
+        return ask(end + "agents/profile?profileId=cmi5LearnerPreferences&agent=" + encodeURIComponent(JSON.stringify(L.actor)),
+                   { method: "GET", headers: H }).then(function (r) { return r.ok && r.json(); }).catch(function () { /* none */ });
+      }).then(function () {
         started = Date.now();
         ready = true;
         made(sco, "initialized", null, undefined, false);
         held.forEach(function (args) { made.apply(null, args); });
         held = [];
         flush();
+        if (!back) return;
+        var b = place("button", "exit");
+        b.type = "button";
+        b.className = "sc-why";  /* the player's secondary button */
+        b.addEventListener("click", exit);
       }).catch(note);
     };
     /* The session ends with the page: terminated last, and everything still queued leaves
        now, with keepalive, except the statement already on its way. */
     window.addEventListener("pagehide", function () {
-      if (!ready) return;
-      made(sco, "terminated", null, { duration: since() }, true);
+      if (!ready) return;  /* not launched yet, or the way out has sent everything already */
+      stop();
       ready = false;
-      over = true;
-      queue().forEach(function (s) { if (s.id !== busy) send(s).catch(function () { /* gone */ }); });
+      rest();
     });
   }
   /*}cmi5*/
