@@ -7,6 +7,9 @@ token the fetch URL gave. Ralph 5.1.0 has no State API, so this server answers
 ``activities/state`` itself and forwards ``statements`` to Ralph through the
 test proxy (tests/browser/lrs.py), which adds Ralph's own credentials: the
 token never reaches Ralph, and a request without it is refused here with 401.
+It answers the ``cmi5LearnerPreferences`` agent profile too (section 11: 404,
+none, unless the launch has one), and serves the ``returnURL`` page,
+``done.html``, where the AU's way out leads.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from .conftest import _Quiet
 from .lrs import Proxy
@@ -30,6 +33,8 @@ from .lrs import Proxy
 XAPI = "/lms/xapi/"
 FETCH = "/lms/fetch/"
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
+DONE = "done.html"
+PREFERENCES = "cmi5LearnerPreferences"
 
 
 @dataclass
@@ -43,6 +48,10 @@ class Launch:
     actor: dict[str, Any]
     publisher: str
     fetched: bool = False
+    preferences: dict[str, Any] | None = None
+    """The learner's cmi5LearnerPreferences document; None: the LMS has none (404)."""
+    reads: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    """Each GET this launch's token made (its xAPI resource and query), in order."""
 
     def template(self) -> dict[str, Any]:
         publisher = {"objectType": "Activity", "id": self.publisher}
@@ -60,19 +69,23 @@ class Lms:
     """What the fetch URL answers instead of a token: "401", or "used" (error-code 1)."""
 
     def launch(self, au_url: str, publisher: str, *, mastery: float | None,
-               launch_data: bool = True, mode: str = "Normal") -> tuple[str, Launch]:
+               launch_data: bool = True, mode: str = "Normal", return_url: str | None = DONE,
+               preferences: dict[str, Any] | None = None) -> tuple[str, Launch]:
         """A new registration and session for the AU at ``au_url`` (relative, with ``?sco=``):
-        its launch data written first, then the URL a learner's browser opens."""
+        its launch data written first, then the URL a learner's browser opens.
+        ``return_url``: the launch data's returnURL (relative to the LMS; None: none)."""
         key = secrets.token_urlsafe(12)
         launch = Launch(f"https://lms.example.org/au/{uuid.uuid4()}", str(uuid.uuid4()),
                         str(uuid.uuid4()), secrets.token_urlsafe(18),
                         {"objectType": "Agent", "name": "Learner",
                          "account": {"homePage": "https://lms.example.org", "name": key}},
-                        publisher)
+                        publisher, preferences=preferences)
         self.launches[key] = launch
         if launch_data:
             document: dict[str, Any] = {"contextTemplate": launch.template(), "launchMode": mode,
-                                        "moveOn": "Passed", "returnURL": self.url + "done.html"}
+                                        "moveOn": "Passed"}
+            if return_url is not None:
+                document["returnURL"] = urljoin(self.url, return_url)
             if mastery is not None:
                 document["masteryScore"] = mastery
             self.state[(launch.activity, launch.registration, "LMS.LaunchData")] = document
@@ -117,6 +130,10 @@ class _LmsHandler(_Quiet):
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
+        if parts.path == "/" + DONE:  # the LMS's page the learner returns to
+            self._answer(200, b"<!doctype html><title>LMS</title><p>Back in the LMS</p>",
+                         "text/html")
+            return
         if not parts.path.startswith(XAPI):
             super().do_GET()
             return
@@ -125,7 +142,15 @@ class _LmsHandler(_Quiet):
             self._answer(401, b"{}")
             return
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        launch.reads.append((parts.path.removeprefix(XAPI), query))
         agent = json.loads(query.get("agent", "null"))
+        if parts.path == XAPI + "agents/profile":
+            found = launch.preferences if query.get("profileId") == PREFERENCES else None
+            if agent != launch.actor or found is None:
+                self._answer(404, b'{"detail": "no such document"}')
+            else:
+                self._answer(200, json.dumps(found).encode())
+            return
         document = self.lms.state.get((query.get("activityId", ""), query.get("registration", ""),
                                        query.get("stateId", "")))
         if parts.path != XAPI + "activities/state" or agent != launch.actor or document is None:

@@ -6,11 +6,15 @@ the fetch URL once with a token, and forwards the AU's statements to Ralph
 (tests/browser/lrs.py). The learner plays; the assertions read the statements
 back from Ralph: what cmi5 defines (initialized, completed, passed or failed
 against the mastery score, terminated), one "answered" per decision, all in the
-launch's registration and context template, in order, each once.
+launch's registration and context template, in order, each once. The AU reads
+the launch data, then the learner's preferences (section 11), with the token;
+with a returnURL, its button ends the session and goes there (section 10).
 """
 
 from __future__ import annotations
 
+import json
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +29,7 @@ from generator.check.score import Path as ScorePath
 from generator.check.score import ScenarioScore
 from generator.cli import main
 
-from .cmi5_lms import CMI5, Launch, Lms, serve_lms
+from .cmi5_lms import CMI5, DONE, PREFERENCES, Launch, Lms, serve_lms
 from .conftest import DESKTOP, Built, Tab, close_tab, new_tab
 from .lrs import Proxy, Ralph, run_ralph
 from .play import all_paths, play, start
@@ -37,6 +41,7 @@ VERBS = "http://adlnet.gov/expapi/verbs/"
 EXT = "urn:service-scenarios:xapi:"
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
 CATEGORY, MOVEON = CMI5 + "categories/cmi5", CMI5 + "categories/moveon"
+EXIT = "Back to the course"  # the learners' site is in English (lms.exit)
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +104,13 @@ def stored(ralph: Ralph, proxy: Proxy, launch: Launch, count: int) -> list[dict[
     """The launch's statements in the LRS, in the order the AU sent them (first sending)."""
     first = list(dict.fromkeys(proxy.sent))
     assert len(first) == count, f"{len(first)} statements reached the LRS, not {count}"
-    found = ralph.get(f"statements?registration={launch.registration}&limit=200")["statements"]
-    by_id = {s["id"]: s for s in found}
+    # The proxy counts a statement as it passes it on: Ralph may store the last one a moment later.
+    for _ in range(50):
+        found = ralph.get(f"statements?registration={launch.registration}&limit=200")["statements"]
+        by_id = {s["id"]: s for s in found}
+        if set(first) <= set(by_id):
+            break
+        time.sleep(0.1)
     assert sorted(by_id) == sorted(first), "a statement the LMS took is not in the LRS"
     assert len(found) == len(by_id), "a statement stored twice"
     return [by_id[i] for i in first]
@@ -123,6 +133,15 @@ def play_launch(tab: Tab, lms: Lms, course: Path, path: ScorePath, **launch: Any
     start(page, IDENT)
     shown, _ = play(page, IDENT, path)
     return made, shown, page
+
+
+def read_launch(launch: Launch) -> None:
+    """The launch data, then the learner's preferences: each once, with this launch's token
+    (the LMS records a read only under the token it gave)."""
+    assert [resource for resource, _ in launch.reads] == ["activities/state", "agents/profile"]
+    query = launch.reads[1][1]
+    assert query["profileId"] == PREFERENCES
+    assert json.loads(query["agent"]) == launch.actor
 
 
 def check(statements: list[dict[str, Any]], launch: Launch, score: ScenarioScore,
@@ -180,8 +199,48 @@ def test_a_launch_records_initialized_each_decision_the_verdict_and_terminated(
     page.goto("about:blank")  # the learner closes the AU: the session ends
     wait_for(page, proxy, len(path) + 4)
     check(stored(ralph, proxy, launch, len(path) + 4), launch, score, path, mastery)
+    read_launch(launch)  # no preferences document: 404, and the run recorded all the same
     token = next(la.token for la in lms.launches.values() if la is launch)
     assert not [u for u in au_tab.requests if token in u]  # the token only ever in a header
+
+
+def test_the_way_back_to_the_course_sends_terminated_once_then_opens_the_return_url(
+        au_tab: Tab, lms: Lms, course: Path, proxy: Proxy, ralph: Ralph,
+        checked: CheckResult) -> None:
+    """The learner finishes, then presses the button: terminated after the verdict, once
+    (not again as the page goes), and the window is at the LMS's returnURL. The learner's
+    preferences ask for Swedish: read, and the one-language package stays as it is."""
+    score = checked.scores[IDENT]
+    best = extremes(score)[0]
+    mastery = au(course, IDENT)[2]
+    launch, _, page = play_launch(au_tab, lms, course, best,
+                                  preferences={"languagePreference": "sv-SE,en-US",
+                                               "audioPreference": "off"})
+    wait_for(page, proxy, len(best) + 3)
+    page.get_by_role("button", name=EXIT).click()
+    page.wait_for_url(lms.url + DONE)
+    assert "Back in the LMS" in page.inner_text("body")
+    wait_for(page, proxy, len(best) + 4)
+    page.wait_for_timeout(300)  # a second terminated, if the page's going sent one, is in
+    statements = stored(ralph, proxy, launch, len(best) + 4)
+    check(statements, launch, score, best, mastery)  # ..., completed, passed, terminated
+    read_launch(launch)
+
+
+@pytest.mark.parametrize("return_url", [None, "javascript:alert(1)", "ftp://lms.example.org/"])
+def test_without_an_http_return_url_there_is_no_way_back_but_closing(
+        au_tab: Tab, lms: Lms, course: Path, proxy: Proxy, ralph: Ralph, checked: CheckResult,
+        return_url: str | None) -> None:
+    score = checked.scores[IDENT]
+    best = extremes(score)[0]
+    launch, _, page = play_launch(au_tab, lms, course, best, return_url=return_url)
+    wait_for(page, proxy, len(best) + 3)
+    assert page.get_by_role("button", name=EXIT).count() == 0
+    assert page.locator("[data-sc-lms-exit]").count() == 0
+    page.goto("about:blank")
+    wait_for(page, proxy, len(best) + 4)
+    check(stored(ralph, proxy, launch, len(best) + 4), launch, score, best,
+          au(course, IDENT)[2])
 
 
 def test_the_lms_mastery_score_decides(au_tab: Tab, lms: Lms, course: Path, proxy: Proxy,
