@@ -121,3 +121,11 @@ def test_a_bad_setting_stops_the_build_at_its_line(
     assert done.returncode == 1
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_without_languages_a_translated_page_is_no_page(tmp_path: Path) -> None:
+    """A build of one language (the trainers') has no x.sv.md page of its own."""
+    out = _build(_fixture_project(tmp_path, "trainer: true"))
+    assert "At the door" in _read(out / "partners" / "doorstep-checklist" / "index.html")
+    assert not list(out.rglob("doorstep-checklist.sv*"))
+    assert not (out / "sv").exists()

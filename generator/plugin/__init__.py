@@ -162,7 +162,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
     # generated pages exactly like hand-written ones.
     @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        localize_docs(files, config, self.language, self.codes)
+        localize_docs(files, config, self.language)
         if not self.config.trainer:
             # Hand-written trainer material (the facilitation guide, ...) too:
             # neither a page nor in the search index of the learners' site.

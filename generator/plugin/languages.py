@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import posixpath
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from generator.check import CheckResult
+from generator.check.translations import material_languages
 from generator.render.catalogue import SOURCE_LANGUAGE, text
 from generator.render.paths import scenario_page, trainer_page
 from generator.render.templates import Templates
@@ -54,14 +55,15 @@ def alternates(codes: Sequence[str], here: str, found: Templates, result: CheckR
     return entries
 
 
-def localize_docs(files: Files, config: MkDocsConfig, code: str,
-                  codes: Collection[str]) -> None:
+def localize_docs(files: Files, config: MkDocsConfig, code: str) -> None:
     """In ``code``'s site, ``x.<code>.md`` takes the place of ``x.md``; every other
-    language's ``x.<lang>.md`` is left out of every site."""
+    ``x.<lang>.md`` (any language Material knows) is left out, in every build, with or
+    without ``languages:`` (the trainer build has the translated checklists' files too)."""
+    known = material_languages()
     for file in list(files):
         stem, ext = posixpath.splitext(file.src_uri)
         base, dot, suffix = stem.rpartition(".")
-        if not dot or suffix not in codes or file.abs_src_path is None:
+        if not dot or suffix not in known or file.abs_src_path is None:
             continue  # generated files have no source: none is a translation
         files.remove(file)
         if suffix == code:

@@ -122,7 +122,8 @@ def test_learner_home_and_nav_have_no_trainers_track(tab: Tab) -> None:
 
 
 def test_trainer_build_has_every_learner_page(learner_site: Built, trainer_site: Built) -> None:
-    learner = set(pages_of(learner_site.folder))
+    # The learners' other languages are sites of their own (sv/, ...); the trainers' is English.
+    learner = {p for p in pages_of(learner_site.folder) if not p.startswith(("sv/", "nb/", "da/"))}
     trainer = set(pages_of(trainer_site.folder))
     assert learner < trainer
     assert {p for p in trainer - learner if not p.startswith(TRAINER_AREA)} == set()
