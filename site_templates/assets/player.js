@@ -166,6 +166,17 @@
     this.view.appendChild(card);
     return { card: card, heading: h };
   };
+  /* The first step's card comes with the page (scenario.md.j2) and was painted before
+     this async script arrived: it is kept, not drawn again, so the page's largest paint
+     stays that early one. The choices are added to it; any other card replaces it. */
+  Player.prototype.adopt = function (stepId, heading) {
+    var card = this.view.querySelector(".sc-card[data-first]");
+    if (!card || card.getAttribute("data-first") !== stepId) return null;
+    card.removeAttribute("data-first");
+    var h = card.querySelector("h2");
+    if (h.textContent !== heading) h.textContent = heading;
+    return { card: card, heading: h, kept: true };
+  };
   Player.prototype.option = function (stepId, index) {
     var step = this.caseEl.querySelector('[data-step="' + stepId + '"]');
     return step.querySelector('[data-option="' + index + '"]');
@@ -183,8 +194,8 @@
     var self = this, t = this.t, run = this.run, choices = this.model.steps[stepId];
     var step = this.caseEl.querySelector('[data-step="' + stepId + '"]');
     var n = run.path.length + (run.open ? 0 : 1);
-    var c = this.card(this.counter(stepId, n));
-    c.card.appendChild(copy(step, "[data-situation]"));
+    var heading = this.counter(stepId, n), c = this.adopt(stepId, heading) || this.card(heading);
+    if (!c.kept) c.card.appendChild(copy(step, "[data-situation]"));
     if (!own(run.orders, stepId)) run.orders[stepId] = shuffled(choices.length);
     var group = el("div", { "class": "sc-buttons", role: "group", "aria-label": t.choicesLabel });
     run.orders[stepId].forEach(function (i) {
@@ -332,12 +343,14 @@
     function below() {
       return first.getBoundingClientRect().bottom + window.pageYOffset > window.innerHeight;
     }
-    if (!setting || !first || !below()) return;
-    setting.open = false;
-    if (below()) root.classList.add("sc-folded");
+    if (!setting) return;
+    /* Also when the page folded it before its first paint (overrides/main.html). */
     setting.addEventListener("toggle", function () {
       if (setting.open) root.classList.remove("sc-folded");
     });
+    if (!first || !below()) return;
+    if (setting.open) setting.open = false;
+    if (below()) root.classList.add("sc-folded");
   };
 
   function marks(root) {
