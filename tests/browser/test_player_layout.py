@@ -87,6 +87,15 @@ new PerformanceObserver(list => {
 }).observe({type: "layout-shift", buffered: true});"""
 """Adds up the page's layout shifts from its start (what Lighthouse scores as CLS)."""
 
+WATCH_PAINTS = """window.scLargest = [];
+new PerformanceObserver(list => {
+  for (const paint of list.getEntries()) window.scLargest.push(paint.startTime);
+}).observe({type: "largest-contentful-paint", buffered: true});"""
+"""Notes when each new largest paint happened (Lighthouse's LCP is the last)."""
+
+PLAYER_ARRIVED = """performance.getEntriesByType("resource")
+  .filter(r => r.name.includes("/assets/service-scenarios.js"))[0].responseEnd"""
+
 LIGHTHOUSE_PHONE: dict[str, Any] = {**PHONE, "viewport": {"width": 412, "height": 823}}
 
 
@@ -97,7 +106,7 @@ def slow_script_tab(chromium: Browser, site_url: str, size: dict[str, Any]) -> T
     from its cache, the route never saw it and nothing was held back (a shift of
     0.24 summed to 0)."""
     tab = new_tab(chromium, site_url, service_workers="block", **size)
-    tab.page.add_init_script(WATCH_SHIFTS)
+    tab.page.add_init_script(WATCH_SHIFTS + WATCH_PAINTS)
     tab.page.route("**/assets/service-scenarios.js*",
                    lambda route: (time.sleep(0.4), route.continue_()))
     return tab
@@ -117,6 +126,32 @@ def test_nothing_jumps_when_the_player_replaces_the_case(
             # The footer jumping into view scored 0.068 (leaving-broadband: 0.35); the
             # player's first situation sits a few pixels off the case's (0.006).
             assert shifted < 0.02, (scenario.id, shifted)
+            # The page's largest paint is the first step's card that came with the page,
+            # which the player adopts: never something it draws after it arrived.
+            largest = page.evaluate("window.scLargest")
+            assert largest, scenario.id
+            assert max(largest) < page.evaluate(PLAYER_ARRIVED), scenario.id
+    finally:
+        close_tab(tab)
+
+
+def test_the_first_situation_is_on_screen_before_the_player_arrives(
+        chromium: Browser, site_url: str, checked: CheckResult) -> None:
+    """The page itself shows the first step (what a slow phone paints first): its
+    situation and counter, folded as the player would fold it, and no choice yet."""
+    tab = new_tab(chromium, site_url, service_workers="block", **LIGHTHOUSE_PHONE)
+    tab.page.route("**/assets/service-scenarios.js*",
+                   lambda route: route.fulfill(body="", content_type="text/javascript"))
+    try:
+        for scenario in checked.project.scenarios:
+            page = tab.open(f"scenarios/{scenario.id}/")
+            card = page.locator(f'.sc-card[data-first="{scenario.steps[0].id}"]')
+            assert in_view(card.locator("h2")), scenario.id
+            assert card.locator("h2").inner_text().startswith("Step 1 of"), scenario.id
+            assert in_view(card.locator("[data-situation] > :first-child")), scenario.id
+            first = page.locator("[data-step]").first.locator("[data-situation]")
+            assert card.locator("[data-situation]").inner_text() == first.inner_text()
+            assert card.locator("button, [data-option], [data-feedback]").count() == 0
     finally:
         close_tab(tab)
 
