@@ -166,9 +166,7 @@
     this.view.appendChild(card);
     return { card: card, heading: h };
   };
-  /* The first step's card comes with the page (scenario.md.j2) and was painted before
-     this async script arrived: it is kept, not drawn again, so the page's largest paint
-     stays that early one. The choices are added to it; any other card replaces it. */
+  /* Kept, not redrawn: the page's first card (scenario.md.j2) stays its largest paint. */
   Player.prototype.adopt = function (stepId, heading) {
     var card = this.view.querySelector(".sc-card[data-first]");
     if (!card || card.getAttribute("data-first") !== stepId) return null;
@@ -344,7 +342,7 @@
       return first.getBoundingClientRect().bottom + window.pageYOffset > window.innerHeight;
     }
     if (!setting) return;
-    /* Also when the page folded it before its first paint (overrides/main.html). */
+    /* also when folded before the first paint (overrides/main.html) */
     setting.addEventListener("toggle", function () {
       if (setting.open) root.classList.remove("sc-folded");
     });
