@@ -35,9 +35,6 @@ KEYS = {"endpoint", "activities", "mastery", "timeout"}
 
 CMI5_BLOCK = re.compile(r"[ \t]*/\*cmi5\{\*/.*?/\*\}cmi5\*/\n?", re.DOTALL)
 """The adapter's cmi5 parts: only a cmi5 package keeps them (generator/lms/pack.py)."""
-COMMENT_LINES = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
-"""A comment alone on its lines: the source explains itself, a learner's phone
-downloads none of it (a third of the adapter's gzipped bytes)."""
 
 
 class XapiSettingError(ValueError):
@@ -95,7 +92,10 @@ def xapi_script(templates: Path | None, settings: Mapping[str, Any]) -> str:
     Without ``cmi5`` in the settings (a site's copy) the cmi5 blocks are left out: a
     site's pages never launch from an LMS, and a learner downloads none of that code.
     """
-    from generator.render.templates import Templates  # here: only a build with xapi needs it
+    from generator.render.templates import (  # here: only a build with xapi needs it
+        Templates,
+        without_comment_lines,
+    )
 
     source = Templates(templates).path(SOURCE)
     text = source.read_text(encoding="utf-8")
@@ -107,4 +107,4 @@ def xapi_script(templates: Path | None, settings: Mapping[str, Any]) -> str:
                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     if not settings.get("cmi5"):
         text = CMI5_BLOCK.sub("", text)
-    return COMMENT_LINES.sub("", text).replace(PLACEHOLDER, literal, 1)
+    return without_comment_lines(text).replace(PLACEHOLDER, literal, 1)

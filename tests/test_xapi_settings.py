@@ -9,8 +9,8 @@ import pytest
 
 from generator.check import run_check
 from generator.model import Tier
-from generator.render.templates import packaged_folder
-from generator.xapi import COMMENT_LINES, XapiSettingError, xapi_script, xapi_settings
+from generator.render.templates import packaged_folder, without_comment_lines
+from generator.xapi import XapiSettingError, xapi_script, xapi_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,4 +55,4 @@ def test_settings_cannot_close_a_script(tmp_path: Any) -> None:
     script = xapi_script(tmp_path, {"endpoint": "/x/</script><script>alert(1)//"})
     assert "</script" not in script
     source = (packaged_folder() / "assets" / "xapi.js").read_text()
-    assert script.startswith(COMMENT_LINES.sub("", source)[:40])  # the adapter, comments left out
+    assert script.startswith(without_comment_lines(source)[:40])  # the adapter, comments left out

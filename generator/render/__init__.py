@@ -46,7 +46,7 @@ from generator.render.paths import (
     scenario_page,
     trainer_page,
 )
-from generator.render.templates import Templates
+from generator.render.templates import Templates, without_comment_lines
 
 ASSETS = {JS_ASSET: "assets/player.js", CSS_ASSET: "assets/player.css"}
 """Generated asset path -> its source among the templates (packaged or overridden)."""
@@ -113,7 +113,7 @@ def render_site(result: CheckResult, *, templates: Path | None = None,
         pages.update(trainer_guides(r, site, trainer_links))
     found = Templates(templates)
     for target, source in ASSETS.items():
-        pages[target] = found.path(source).read_text(encoding="utf-8")
+        pages[target] = without_comment_lines(found.path(source).read_text(encoding="utf-8"))
     return pages
 
 

@@ -19,6 +19,7 @@ as a diagnostic at ``path:line`` of the template, like any content error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -195,3 +196,12 @@ def _at(path: str, line: int, message: str) -> Diagnostic:
                                 "packaged template")
     return Diagnostic(display_path(Path(path)), max(line, 1), 1, f"template: {message}", hint)
 
+
+_COMMENT_LINES = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
+
+
+def without_comment_lines(source: str) -> str:
+    """A script or stylesheet without the comments that stand alone on their lines: the
+    source explains itself, a learner's phone downloads none of it. A comment beside
+    code stays (the build's marker ``/*sc-build*/`` is one)."""
+    return _COMMENT_LINES.sub("", source)

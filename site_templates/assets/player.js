@@ -341,14 +341,25 @@
     function below() {
       return first.getBoundingClientRect().bottom + window.pageYOffset > window.innerHeight;
     }
+    function fold() {
+      if (!below()) return;
+      if (setting.open) setting.open = false;
+      if (below()) root.classList.add("sc-folded");
+    }
     if (!setting) return;
-    /* also when folded before the first paint (overrides/main.html) */
     setting.addEventListener("toggle", function () {
       if (setting.open) root.classList.remove("sc-folded");
     });
-    if (!first || !below()) return;
-    if (setting.open) setting.open = false;
-    if (below()) root.classList.add("sc-folded");
+    /* a phone saw it folded from the first paint (.sc-phone) */
+    if (document.documentElement.classList.contains("sc-phone")) {
+      setting.open = false;
+      root.classList.add("sc-folded");
+      return;
+    }
+    if (!first) return;
+    fold();
+    /* again once styled: an async script may run before the styles arrive */
+    requestAnimationFrame(fold);
   };
 
   function marks(root) {
