@@ -129,3 +129,17 @@ def test_without_languages_a_translated_page_is_no_page(tmp_path: Path) -> None:
     assert "At the door" in _read(out / "partners" / "doorstep-checklist" / "index.html")
     assert not list(out.rglob("doorstep-checklist.sv*"))
     assert not (out / "sv").exists()
+
+
+def test_the_languages_share_one_check_and_each_warning_shows_once(tmp_path: Path) -> None:
+    """The other languages' builds reuse the first one's check: a stale translation is
+    one warning, not one per site."""
+    config = _fixture_project(tmp_path, "languages: [sv, nb]")
+    source = tmp_path / "scenarios" / "damaged-parcel.yaml"
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    source.write_text(text.replace(title, title + " (revised)", 1), encoding="utf-8")
+    done = mkdocs("build", "-f", str(config), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("is stale") == 1
+    assert (tmp_path / "site" / "nb" / "index.html").is_file()

@@ -86,6 +86,9 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.broken = False
         self.language = SOURCE_LANGUAGE
         self.site_code: str | None = None
+        self.checked: CheckResult | None = None
+        """The first language's check, handed to the other languages' builds: one check
+        (and each warning once) for every site."""
         """Set in the build of another language's site (see .languages); None in the first."""
         self.primary = SOURCE_LANGUAGE
         self.codes: list[str] = []
@@ -129,7 +132,9 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.broken = False
         with gc_paused():  # objects live until the pages are rendered; see check.py
             try:
-                result = _checked(scenarios)
+                if self.site_code is None or self.checked is None:
+                    self.checked = _checked(scenarios)
+                result = self.checked
                 self.pages = render_site(result, templates=templates,
                                          directory_urls=config.use_directory_urls,
                                          existing=existing, trainer=self.config.trainer,
@@ -222,7 +227,7 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(exc)) from exc
         if self.site_code is None and not self.broken:
             for code in self.codes[1:]:
-                build_language(config, code, self.primary, self.serving)
+                build_language(config, code, self)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: object) -> LiveReloadServer:

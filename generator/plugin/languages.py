@@ -20,7 +20,7 @@ import importlib
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -30,6 +30,9 @@ from generator.check.translations import material_languages
 from generator.render.catalogue import SOURCE_LANGUAGE, text
 from generator.render.paths import scenario_page, trainer_page
 from generator.render.templates import Templates
+
+if TYPE_CHECKING:
+    from generator.plugin import ScenarioPlugin
 
 
 def site_folder(primary: str, code: str) -> str:
@@ -45,13 +48,14 @@ def alternates(codes: Sequence[str], here: str, found: Templates, result: CheckR
     up = "" if here == codes[0] else "../"
     entries = []
     for code in codes:
-        done = result.languages[code].scenarios if code in result.languages else {}
-        missing = [path for s in result.project.scenarios if s.id not in done
-                   for path in (scenario_page(s.id), trainer_page(s.id))]
+        missing: list[str] = []
+        if omit and code != SOURCE_LANGUAGE:
+            done = result.languages[code].scenarios if code in result.languages else {}
+            missing = [path for s in result.project.scenarios if s.id not in done
+                       for path in (scenario_page(s.id), trainer_page(s.id))]
         entries.append({
             "name": text(found.strings(code)["titles"]["languageName"]), "lang": code,
-            "link": up + site_folder(codes[0], code) or "./",
-            "missing": missing if omit and code != SOURCE_LANGUAGE else []})
+            "link": up + site_folder(codes[0], code) or "./", "missing": missing})
     return entries
 
 
@@ -74,8 +78,9 @@ def localize_docs(files: Files, config: MkDocsConfig, code: str) -> None:
             files.append(File.generated(config, plain, abs_src_path=file.abs_src_path))
 
 
-def build_language(config: MkDocsConfig, code: str, primary: str, serving: bool) -> None:
-    """Build ``code``'s site into ``site_dir/<code>/`` from the same configuration file."""
+def build_language(config: MkDocsConfig, code: str, parent: ScenarioPlugin) -> None:
+    """Build ``code``'s site into ``site_dir/<code>/`` from the same configuration file,
+    with the first site's check (``parent.checked``)."""
     from generator.plugin import ScenarioPlugin  # the package imports this module
 
     # The engine that runs this build builds the other sites too: MkDocs, or a
@@ -104,5 +109,6 @@ def build_language(config: MkDocsConfig, code: str, primary: str, serving: bool)
     found = [p for p in sub.plugins.values() if isinstance(p, ScenarioPlugin)]
     for plugin in found:
         plugin.config.language = code
-        plugin.site_code, plugin.primary, plugin.serving = code, primary, serving
+        plugin.site_code, plugin.primary, plugin.serving = code, parent.primary, parent.serving
+        plugin.checked = parent.checked
     build(sub)

@@ -58,7 +58,7 @@ show it in the source language with a note (``source``), or leave it out (``omit
 
 
 def site_of(result: CheckResult, language: str = SOURCE_LANGUAGE,
-            untranslated: str = "source") -> Site:
+            untranslated: str = "source", *, scored: bool = True) -> Site:
     """The site's data in ``language``; refuses a result with errors (scores are
     missing then).
 
@@ -66,6 +66,7 @@ def site_of(result: CheckResult, language: str = SOURCE_LANGUAGE,
     (``result.languages``) is the translated one, scored again against the
     translated catalogue: the same ids, graph and numbers, so the same scores, but
     every tier and principle name in that language. The rest follow ``untranslated``.
+    ``scored=False`` leaves the scores out, for what needs only titles (the nav).
     """
     if result.errors:
         raise ContentError(result.errors)
@@ -77,7 +78,8 @@ def site_of(result: CheckResult, language: str = SOURCE_LANGUAGE,
     translated = found.scenarios if found else {}
     scenarios = [translated.get(s.id, s) for s in project.scenarios
                  if s.id in translated or untranslated == "source"]
-    scores = {s.id: ScenarioScore(s, catalogue, result.scores[s.id].order) for s in scenarios}
+    scores = {s.id: ScenarioScore(s, catalogue, result.scores[s.id].order)
+              for s in scenarios} if scored else {}
     return Site(catalogue, scenarios, scores,
                 in_source=frozenset(s.id for s in scenarios if s.id not in translated))
 
@@ -149,7 +151,7 @@ def navigation(result: CheckResult, existing: Collection[str] = (),
     scenarios, principles or trainer views lists only its index page, and the
     navigation's total size stays linear in the number of scenarios.
     """
-    site = site_of(result, language, untranslated)
+    site = site_of(result, language, untranslated, scored=False)
     paths = Paths(Templates(templates).strings(language))
 
     def capped(items: list[NavItem]) -> list[NavItem]:
