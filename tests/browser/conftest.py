@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -31,6 +31,9 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from generator.check import CheckResult, run_check
+
+if TYPE_CHECKING:  # lrs imports this module
+    from tests.browser.lrs import Proxy, Ralph
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -250,3 +253,21 @@ def sources_to_edit(folder: Path) -> Path:
     shutil.copytree(ROOT / "scenarios", folder,
                     ignore=lambda where, names: [n for n in names if (Path(where) / n).is_dir()])
     return folder
+
+
+# An LRS for the modules that need one (test_xapi, test_lms_cmi5): a Ralph of its own for
+# each module, so each reads back only its own statements. Imported here, not at the top:
+# tests/browser/lrs.py imports this module.
+@pytest.fixture(scope="module")
+def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
+    from tests.browser.lrs import run_ralph
+
+    with run_ralph(tmp_path_factory.mktemp("ralph")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def proxy(ralph: Ralph) -> Proxy:
+    from tests.browser.lrs import Proxy
+
+    return Proxy(ralph)

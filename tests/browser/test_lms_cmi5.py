@@ -31,7 +31,7 @@ from generator.cli import main
 
 from .cmi5_lms import CMI5, DONE, PREFERENCES, Launch, Lms, serve_lms
 from .conftest import DESKTOP, Built, Tab, close_tab, new_tab
-from .lrs import Proxy, Ralph, run_ralph
+from .lrs import Proxy, Ralph
 from .play import all_paths, play, start
 
 pytestmark = pytest.mark.browser
@@ -42,17 +42,6 @@ EXT = "urn:service-scenarios:xapi:"
 NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
 CATEGORY, MOVEON = CMI5 + "categories/cmi5", CMI5 + "categories/moveon"
 EXIT = "Back to the course"  # the learners' site is in English (lms.exit)
-
-
-@pytest.fixture(scope="module")
-def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
-    with run_ralph(tmp_path_factory.mktemp("ralph-cmi5")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def proxy(ralph: Ralph) -> Proxy:
-    return Proxy(ralph)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from generator.check.score import ScenarioScore
 from generator.cli import main
 
 from .conftest import DESKTOP, LEARNER_CONFIG, ROOT, Built, Tab, _build, close_tab, new_tab
-from .lrs import ENDPOINT, Proxy, Ralph, run_ralph, serve_with_proxy
+from .lrs import ENDPOINT, Proxy, Ralph, serve_with_proxy
 from .play import play, start
 
 pytestmark = pytest.mark.browser
@@ -33,17 +33,6 @@ QUEUE = "service-scenarios:xapi:v1:queue"
 VERBS = "http://adlnet.gov/expapi/verbs/"
 EXT = "urn:service-scenarios:xapi:"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-
-
-@pytest.fixture(scope="module")
-def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
-    with run_ralph(tmp_path_factory.mktemp("ralph")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def proxy(ralph: Ralph) -> Proxy:
-    return Proxy(ralph)
 
 
 @pytest.fixture(scope="module")
