@@ -118,21 +118,24 @@
     init.keepalive = true;
     return fetch(url, init).finally(function () { clearTimeout(timer); });
   }
+  /* True once the endpoint took it, and then it leaves the queue. 409: the LRS has this id
+     already. 400: it never will take it; keeping it would block the rest. */
   function send(s) {
-    return ask(end + "statements?statementId=" + encodeURIComponent(s.id), { method: "PUT", body: JSON.stringify(s), headers: H });
+    return ask(end + "statements?statementId=" + encodeURIComponent(s.id), { method: "PUT", body: JSON.stringify(s), headers: H })
+      .then(function (r) { return r.ok || r.status === 409 || r.status === 400; }, function () { return false; })
+      .then(function (taken) {
+        if (taken) put(Q, JSON.stringify(queue().filter(function (x) { return x && x.id !== s.id; })));
+        return taken;
+      });
   }
   /* Oldest first, one at a time; a statement leaves the queue only once the endpoint took it. */
   function flush() {
     var s = queue()[0];
     if (busy || !s || !ready) return;
     busy = s.id;
-    send(s).then(function (r) {
-      /* 409: the LRS has this id already. 400: it never will take it; keeping it would block the rest. */
-      return r.ok || r.status === 409 || r.status === 400;
-    }, function () { return false; }).then(function (taken) {
+    send(s).then(function (taken) {
       busy = "";
       if (taken) {
-        put(Q, JSON.stringify(queue().filter(function (x) { return x && x.id !== s.id; })));
         wait = 1000;
         flush();
       } else {
@@ -213,18 +216,15 @@
       (function drain() {
         var s = queue()[0];
         if (!s) return location.assign(back);
-        send(s).then(function (r) {
-          if (!r.ok && r.status !== 409 && r.status !== 400) throw r;
-          put(Q, JSON.stringify(queue().filter(function (x) { return x && x.id !== s.id; })));
-          drain();
-        }).catch(function () {
+        send(s).then(function (taken) {
+          if (taken) return drain();
           rest();
           location.assign(back);
         });
       })();
     }
     function rest() {
-      queue().forEach(function (s) { if (s.id !== busy) send(s).catch(function () { /* gone */ }); });
+      queue().forEach(function (s) { if (s.id !== busy) send(s); });
     }
     /* May this verb be a cmi5 defined statement (section 9.3)? Once per session, one of
        passed/failed per session; completed and passed once per registration, no failed
