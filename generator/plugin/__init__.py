@@ -86,10 +86,10 @@ class ScenarioPlugin(BasePlugin[ScenarioConfig]):  # type: ignore[no-untyped-cal
         self.broken = False
         self.language = SOURCE_LANGUAGE
         self.site_code: str | None = None
+        """Set in the build of another language's site (see .languages); None in the first."""
         self.checked: CheckResult | None = None
         """The first language's check, handed to the other languages' builds: one check
         (and each warning once) for every site."""
-        """Set in the build of another language's site (see .languages); None in the first."""
         self.primary = SOURCE_LANGUAGE
         self.codes: list[str] = []
         """Every language's site, the first one's first: the language switcher's order."""

@@ -27,6 +27,8 @@ from generator.model import Catalogue, Scenario
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 EXT = "urn:service-scenarios:xapi:"
+OURS = frozenset(VERBS + v for v in ("answered", "completed", "passed", "failed"))
+"""The verbs the adapter sends; any other is foreign."""
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#", re.IGNORECASE)
@@ -115,7 +117,7 @@ def _count(s: Any, done: Tally, ours: dict[str, Scenario], tiers: set[str], seen
     registration = _get(s, "context", "registration")
     if not (isinstance(verb, str) and isinstance(target, str) and isinstance(actor, dict)):
         raise Skip("malformed")
-    if verb not in {VERBS + v for v in ("answered", "completed", "passed", "failed")}:
+    if verb not in OURS:
         raise Skip("foreign verb")
     if not target.startswith(base):
         raise Skip("foreign activity")
